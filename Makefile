@@ -1,0 +1,52 @@
+# Thin wrapper over CMake presets and the scripts in scripts/.
+#   make test      every preset: configure, build, ctest; then lint and coverage
+#   make check-P   configure, build and test preset P only (host, host-asan, ...)
+#   make demo      build preset demo (the demo's own tos_config.h) and run it
+#                  against the wall clock
+#   make lint      clang-format check + cppcheck
+#   make format    apply clang-format to the project's C sources
+#   make coverage  coverage report from the last host and host-max test runs
+#   make clean     remove build/
+
+PRESETS := host host-asan host-min host-max
+
+.PHONY: all deps test demo lint format coverage clean $(addprefix check-,$(PRESETS))
+
+all: test
+
+deps:
+	scripts/install-deps.sh
+
+# Sequential on purpose: one preset's failure stops the run with its log last.
+# The demo is built too (not run: it takes seconds of wall time).
+test: deps
+	for p in $(PRESETS); do $(MAKE) --no-print-directory check-$$p || exit 1; done
+	cmake --preset demo
+	cmake --build --preset demo
+	scripts/lint.sh
+	scripts/coverage.sh
+
+# Configure, build and test one preset; counters restart so coverage
+# describes this run only.
+$(addprefix check-,$(PRESETS)): check-%: deps
+	cmake --preset $*
+	cmake --build --preset $*
+	find build/$* -name '*.gcda' -delete
+	ctest --preset $* --output-on-failure -j2
+
+demo: deps
+	cmake --preset demo
+	cmake --build --preset demo
+	cmake --build --preset demo --target run_demo
+
+lint: deps
+	scripts/lint.sh
+
+format: deps
+	scripts/lint.sh format
+
+coverage: deps
+	scripts/coverage.sh
+
+clean:
+	rm -rf build

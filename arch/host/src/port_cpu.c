@@ -1,0 +1,83 @@
+/*
+ * Boot, reset and the small CPU services of the host simulator.
+ *
+ * Why it is built this way: cpu_init() is the kernel's first call into the
+ * port, so it is where the simulator fixes its configuration (the clock mode
+ * chosen by the board), claims the calling thread as the boot context that
+ * holds the simulated CPU until tos_knl_start(), and wires the tick. Reset
+ * has no hardware to reset: it ends the process, after flushing stdio so
+ * that no test output is lost. Count-leading-zeros is portable C (five
+ * halving steps, constant time) so that the port has no compiler-specific
+ * code at all.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "port_sim_internal.h"
+
+__PORT__ void port_init(void)
+{
+    if (sim_self() == NULL) {
+        sim_fatal("tos_knl_init() called while another thread holds the simulated CPU");
+    }
+    sim_clock_init();
+}
+
+__KNL__ void cpu_init(void)
+{
+    port_init();
+    k_cpu_cycle_per_tick = (k_cycle_t)(TOS_CFG_CPU_CLOCK / k_cpu_tick_per_second);
+    cpu_systick_init(k_cpu_cycle_per_tick);
+}
+
+__PORT__ __NO_RETURN__ void port_cpu_reset(void)
+{
+    fflush(NULL);
+    exit(0);
+}
+
+__KNL__ void cpu_reset(void)
+{
+    port_cpu_reset();
+}
+
+__API__ uint32_t tos_cpu_clz(uint32_t val)
+{
+    uint32_t n = 0u;
+
+    if (val == 0u) {
+        n = 32u;
+    } else {
+        if ((val & 0xFFFF0000u) == 0u) {
+            n += 16u;
+            val <<= 16u;
+        }
+        if ((val & 0xFF000000u) == 0u) {
+            n += 8u;
+            val <<= 8u;
+        }
+        if ((val & 0xF0000000u) == 0u) {
+            n += 4u;
+            val <<= 4u;
+        }
+        if ((val & 0xC0000000u) == 0u) {
+            n += 2u;
+            val <<= 2u;
+        }
+        if ((val & 0x80000000u) == 0u) {
+            n += 1u;
+        }
+    }
+    return n;
+}
+
+#if TOS_CFG_FAULT_BACKTRACE_EN > 0u
+/* The host has no fault status registers: a crash is the host's to report. */
+__KNL__ void cpu_fault_diagnosis(void)
+{
+}
+
+__KNL__ void cpu_flush_fpu(void)
+{
+}
+#endif

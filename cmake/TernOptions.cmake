@@ -1,0 +1,46 @@
+# Build-wide choices: which CPU port, which board, which tos_config.h.
+
+set(TERN_ARCH "host" CACHE STRING "CPU port: a directory under arch/")
+set(TERN_BOARD "host" CACHE STRING "Board support: a directory under boards/")
+set(TERN_CONFIG "default" CACHE STRING
+    "Test configuration: a directory under tests/config/ holding tos_config.h")
+set(TERN_CONFIG_DIR "" CACHE PATH
+    "Directory holding the application's tos_config.h (overrides TERN_CONFIG)")
+
+option(TERN_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+option(TERN_COVERAGE "Build with gcov instrumentation (-O0)" OFF)
+option(TERN_VALGRIND "Also run every test suite under valgrind (valgrind.<module>)" OFF)
+
+# Tests only when Tern is the top-level project, not when an application
+# pulls it in with add_subdirectory().
+if(CMAKE_SOURCE_DIR STREQUAL PROJECT_SOURCE_DIR)
+    set(tern_is_top_level ON)
+else()
+    set(tern_is_top_level OFF)
+endif()
+option(TERN_BUILD_TESTS "Build the test suites" ${tern_is_top_level})
+# An example is an application with its own tos_config.h, and the kernel is
+# compiled for one configuration per build tree: examples are built in a tree
+# configured for them (preset `demo`: TERN_CONFIG_DIR=examples/demo).
+option(TERN_BUILD_EXAMPLES "Build the applications under examples/" OFF)
+
+set(TERN_ROOT "${CMAKE_CURRENT_SOURCE_DIR}")
+
+foreach(dir IN ITEMS "arch/${TERN_ARCH}" "boards/${TERN_BOARD}")
+    if(NOT EXISTS "${TERN_ROOT}/${dir}/CMakeLists.txt")
+        message(FATAL_ERROR "Tern: ${dir}/CMakeLists.txt not found (TERN_ARCH=${TERN_ARCH}, "
+                            "TERN_BOARD=${TERN_BOARD})")
+    endif()
+endforeach()
+
+if(TERN_CONFIG_DIR)
+    get_filename_component(TERN_CONFIG_PATH "${TERN_CONFIG_DIR}" ABSOLUTE)
+else()
+    set(TERN_CONFIG_PATH "${TERN_ROOT}/tests/config/${TERN_CONFIG}")
+endif()
+if(NOT EXISTS "${TERN_CONFIG_PATH}/tos_config.h")
+    message(FATAL_ERROR "Tern: no tos_config.h in ${TERN_CONFIG_PATH} "
+                        "(set TERN_CONFIG or TERN_CONFIG_DIR)")
+endif()
+
+message(STATUS "Tern: arch ${TERN_ARCH}, board ${TERN_BOARD}, config ${TERN_CONFIG_PATH}")

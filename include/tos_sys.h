@@ -1,0 +1,165 @@
+/* Kernel system API (contract §9): init, start, ISR bracketing, scheduler lock. */
+#ifndef _TOS_SYS_H_
+#define _TOS_SYS_H_
+
+__CDECLS_BEGIN
+
+#define K_NESTING_LIMIT_IRQ        (k_nesting_t)250u
+#define K_NESTING_LIMIT_SCHED_LOCK (k_nesting_t)250u
+
+typedef enum knl_state_en {
+    KNL_STATE_STOPPED,
+    KNL_STATE_RUNNING,
+} knl_state_t;
+
+/* Type tags (contract §7.1): destroy resets the tag, so stale use is caught. */
+typedef enum knl_obj_type_en {
+    KNL_OBJ_TYPE_NONE = 0x0000,
+
+    KNL_OBJ_TYPE_BINARY_HEAP = 0xDAD0,
+    KNL_OBJ_TYPE_BITMAP = 0xDAD1,
+    KNL_OBJ_TYPE_CHAR_FIFO = 0xDAD2,
+    KNL_OBJ_TYPE_MMBLK_POOL = 0xDAD3,
+    KNL_OBJ_TYPE_MSG_QUEUE = 0xDAD4,
+    KNL_OBJ_TYPE_PRIORITY_QUEUE = 0xDAD5,
+    KNL_OBJ_TYPE_RING_QUEUE = 0xDAD6,
+    KNL_OBJ_TYPE_STOPWATCH = 0xDAD7,
+    KNL_OBJ_TYPE_TASK = 0xDAD8,
+    KNL_OBJ_TYPE_TIMER = 0xDAD9,
+
+    KNL_OBJ_TYPE_BARRIER = 0x0BEE,
+    KNL_OBJ_TYPE_COMPLETION = 0x1BEE,
+    KNL_OBJ_TYPE_COUNTDOWNLATCH = 0x2BEE,
+    KNL_OBJ_TYPE_EVENT = 0x3BEE,
+    KNL_OBJ_TYPE_MAIL_QUEUE = 0x4BEE,
+    KNL_OBJ_TYPE_MESSAGE_QUEUE = 0x5BEE,
+    KNL_OBJ_TYPE_MUTEX = 0x6BEE,
+    KNL_OBJ_TYPE_PRIORITY_MAIL_QUEUE = 0x7BEE,
+    KNL_OBJ_TYPE_PRIORITY_MESSAGE_QUEUE = 0x8BEE,
+    KNL_OBJ_TYPE_RWLOCK = 0x9BEE,
+    KNL_OBJ_TYPE_SEMAPHORE = 0xABEE,
+} knl_obj_type_t;
+
+typedef enum knl_obj_alloc_type_en {
+    KNL_OBJ_ALLOC_TYPE_NONE,
+    KNL_OBJ_ALLOC_TYPE_STATIC,
+    KNL_OBJ_ALLOC_TYPE_DYNAMIC,
+} knl_obj_alloc_type_t;
+
+typedef struct knl_object_st {
+    knl_obj_alloc_type_t alloc_type;
+#if TOS_CFG_OBJECT_VERIFY_EN > 0u
+    knl_obj_type_t type;
+#endif
+} knl_obj_t;
+
+/*
+ * Initializes the kernel: port, ready queue, heap (default pool), idle task,
+ * timer task (task-mode timers). Call once, before tos_knl_start().
+ * Errors: those of tos_mmheap_pool_add() for the default pool, those of
+ * tos_task_create() for the idle and timer tasks.
+ */
+__API__ k_err_t tos_knl_init(void);
+
+/*
+ * Starts the highest-priority ready task; does not return on success.
+ * Errors: K_ERR_KNL_RUNNING if already started.
+ */
+__API__ k_err_t tos_knl_start(void);
+
+/* Non-zero iff tos_knl_start() has run. */
+__API__ int tos_knl_is_running(void);
+
+/* Bracket every ISR that calls the kernel: enter first, leave last. */
+__API__ void tos_knl_irq_enter(void);
+__API__ void tos_knl_irq_leave(void);
+
+/*
+ * Stops task switching (interrupts stay enabled); nests.
+ * Errors: K_ERR_IN_IRQ, K_ERR_KNL_NOT_RUNNING, K_ERR_LOCK_NESTING_OVERFLOW
+ * (250 levels).
+ */
+__API__ k_err_t tos_knl_sched_lock(void);
+
+/*
+ * Undoes one tos_knl_sched_lock(); switches when the count reaches 0.
+ * Errors: K_ERR_IN_IRQ, K_ERR_KNL_NOT_RUNNING, K_ERR_SCHED_NOT_LOCKED.
+ */
+__API__ k_err_t tos_knl_sched_unlock(void);
+
+/* ---- kernel-internal, declared for the ports and adapters ---------------- */
+
+/* Re-evaluates the highest ready task and requests a switch if needed. */
+__KNL__ void knl_sched(void);
+
+__KNL__ int knl_is_sched_locked(void);
+__KNL__ int knl_is_inirq(void);
+__KNL__ int knl_is_idle(k_task_t *task);
+__KNL__ int knl_is_self(k_task_t *task);
+__KNL__ k_err_t knl_idle_init(void);
+
+/*
+ * Ticks until the earliest pending deadline (tick list and procedure-mode
+ * software timers): 0 if one is already due, TOS_TIME_FOREVER if none.
+ * Used by the host simulator's virtual clock and by tickless idle.
+ */
+__KNL__ k_tick_t knl_next_expires_get(void);
+
+__STATIC_INLINE__ int knl_object_verify(knl_obj_t *knl_obj, knl_obj_type_t type)
+{
+#if TOS_CFG_OBJECT_VERIFY_EN > 0u
+    return knl_obj->type == type;
+#else
+    (void)knl_obj;
+    (void)type;
+    return K_TRUE;
+#endif
+}
+
+__STATIC_INLINE__ void knl_object_init(knl_obj_t *knl_obj, knl_obj_type_t type)
+{
+#if TOS_CFG_OBJECT_VERIFY_EN > 0u
+    knl_obj->type = type;
+#else
+    (void)knl_obj;
+    (void)type;
+#endif
+}
+
+__STATIC_INLINE__ void knl_object_deinit(knl_obj_t *knl_obj)
+{
+#if TOS_CFG_OBJECT_VERIFY_EN > 0u
+    knl_obj->type = KNL_OBJ_TYPE_NONE;
+#else
+    (void)knl_obj;
+#endif
+}
+
+__STATIC_INLINE__ void knl_object_alloc_reset(knl_obj_t *knl_obj)
+{
+    knl_obj->alloc_type = KNL_OBJ_ALLOC_TYPE_NONE;
+}
+
+__STATIC_INLINE__ void knl_object_alloc_set_dynamic(knl_obj_t *knl_obj)
+{
+    knl_obj->alloc_type = KNL_OBJ_ALLOC_TYPE_DYNAMIC;
+}
+
+__STATIC_INLINE__ void knl_object_alloc_set_static(knl_obj_t *knl_obj)
+{
+    knl_obj->alloc_type = KNL_OBJ_ALLOC_TYPE_STATIC;
+}
+
+__STATIC_INLINE__ int knl_object_alloc_is_dynamic(knl_obj_t *knl_obj)
+{
+    return knl_obj->alloc_type == KNL_OBJ_ALLOC_TYPE_DYNAMIC;
+}
+
+__STATIC_INLINE__ int knl_object_alloc_is_static(knl_obj_t *knl_obj)
+{
+    return knl_obj->alloc_type == KNL_OBJ_ALLOC_TYPE_STATIC;
+}
+
+__CDECLS_END
+
+#endif /* _TOS_SYS_H_ */

@@ -1,0 +1,130 @@
+/*
+ * Kernel-private helpers shared by every module in kernel/core.
+ *
+ * Conventions (see docs/architecture.md):
+ *  - Public functions evaluate the contract's checks in the contract's order
+ *    and have one exit path; no macro hides a `return`.
+ *  - The common prologues below return K_ERR_NONE or the first failing check:
+ *      knl_obj_check()      NULL, then VERIFY
+ *      knl_irq_obj_check()  IRQ, then NULL, then VERIFY
+ *    Both first reject a caller that is not running on the (simulated) CPU
+ *    with K_ERR_KNL_FOREIGN_CONTEXT; on real CPUs that check compiles away.
+ *  - Kernel state is only touched with interrupts disabled
+ *    (TOS_CPU_CPSR_ALLOC / TOS_CPU_INT_DISABLE / TOS_CPU_INT_ENABLE).
+ *  - knl_sched() may be called inside a critical section: the switch it
+ *    requests happens when interrupts are enabled again.
+ */
+#ifndef _KNL_PRIVATE_H_
+#define _KNL_PRIVATE_H_
+
+#include "tos_k.h"
+
+/* Every kernel object except k_task_t starts with its knl_obj_t. */
+#define KNL_OBJ_OF(obj) ((knl_obj_t *)(void *)(obj))
+
+__STATIC_INLINE__ k_err_t knl_ctx_check(void)
+{
+    return cpu_is_foreign_context() ? K_ERR_KNL_FOREIGN_CONTEXT : K_ERR_NONE;
+}
+
+/* Foreign context, then IRQ. */
+__STATIC_INLINE__ k_err_t knl_irq_check(void)
+{
+    k_err_t err = knl_ctx_check();
+
+    if (err == K_ERR_NONE && knl_is_inirq()) {
+        err = K_ERR_IN_IRQ;
+    }
+    return err;
+}
+
+/* VERIFY alone (K_ERR_OBJ_INVALID when the tag differs; nothing when verify is off). */
+__STATIC_INLINE__ k_err_t knl_obj_verify(const void *obj, knl_obj_type_t type)
+{
+    return knl_object_verify(KNL_OBJ_OF(obj), type) ? K_ERR_NONE : K_ERR_OBJ_INVALID;
+}
+
+/* Foreign context, NULL, VERIFY. obj must start with its knl_obj_t. */
+__STATIC_INLINE__ k_err_t knl_obj_check(const void *obj, knl_obj_type_t type)
+{
+    k_err_t err = knl_ctx_check();
+
+    if (err == K_ERR_NONE && obj == K_NULL) {
+        err = K_ERR_OBJ_PTR_NULL;
+    }
+    if (err == K_ERR_NONE) {
+        err = knl_obj_verify(obj, type);
+    }
+    return err;
+}
+
+/* Foreign context, IRQ, NULL, VERIFY. */
+__STATIC_INLINE__ k_err_t knl_irq_obj_check(const void *obj, knl_obj_type_t type)
+{
+    k_err_t err = knl_irq_check();
+
+    if (err == K_ERR_NONE) {
+        err = knl_obj_check(obj, type);
+    }
+    return err;
+}
+
+/* For the int-returning queries (is_empty & co): valid object or not. */
+__STATIC_INLINE__ int knl_obj_is_valid(const void *obj, knl_obj_type_t type)
+{
+    return knl_obj_check(obj, type) == K_ERR_NONE;
+}
+
+/*
+ * The tail of every blocking pend (contract §7.4 steps 3-5), entered with
+ * interrupts disabled into `cpsr` after the caller found the resource
+ * unavailable. Returns K_ERR_PEND_NOWAIT or K_ERR_PEND_SCHED_LOCKED without
+ * blocking, otherwise blocks the caller on `object` and returns the wake-up
+ * reason mapped to an error code. Always returns with interrupts restored.
+ */
+__KNL__ k_err_t knl_pend_wait(pend_obj_t *object, k_tick_t timeout, cpu_cpsr_t cpsr);
+
+/*
+ * Wakes one or all waiters of `object` with `state`, then reschedules.
+ * Callers hold interrupts disabled; the switch happens at their enable.
+ */
+__KNL__ void knl_pend_post(pend_obj_t *object, pend_state_t state, opt_post_t opt);
+
+/* Destroy helper: wakes every waiter with PEND_STATE_DESTROY and reschedules. */
+__KNL__ void knl_pend_destroy(pend_obj_t *object);
+
+#if TOS_CFG_MUTEX_EN > 0u
+/* Owner death (§14.6): releases `mutex` held by a dying task. */
+__KNL__ void mutex_release(k_mutex_t *mutex);
+/* Highest priority among waiters of all mutexes `task` owns (§10.9). */
+__KNL__ k_prio_t mutex_highest_pending_prio_get(k_task_t *task);
+#endif
+
+/*
+ * Sets k_next_task to the highest ready task; returns non-zero when that is
+ * not k_curr_task (a switch is needed). Interrupts disabled.
+ */
+__KNL__ int knl_next_task_select(void);
+
+/* Internal priority change used by mutex inheritance (no checks). */
+__KNL__ void task_do_prio_change(k_task_t *task, k_prio_t prio_new);
+
+/* Wakes a task from tos_task_delay() without the API's checks (timer task). */
+__KNL__ void task_do_delay_abort(k_task_t *task);
+
+#if TOS_CFG_TIMER_EN > 0u
+__KNL__ void timer_init(void);
+#if TOS_CFG_TIMER_AS_PROC > 0u
+__KNL__ void timer_update(void);
+#else
+__KNL__ k_err_t timer_task_init(void);
+#endif
+/* Ticks until the first running timer expires; TOS_TIME_FOREVER if none, 0 if overdue. */
+__KNL__ k_tick_t timer_next_expires_get(void);
+#endif
+
+#if TOS_CFG_MMHEAP_EN > 0u
+__KNL__ k_err_t mmheap_init_with_pool(void *pool_start, size_t pool_size);
+#endif
+
+#endif /* _KNL_PRIVATE_H_ */

@@ -1,0 +1,217 @@
+/*
+ * Mail queue (contract §23): a ring queue of fixed-size mails plus a wait
+ * list.
+ *
+ * A mail is stored only when nobody waits. A post that finds waiters copies
+ * the mail into the buffers they registered in their TCBs (k_task_t.mail)
+ * before waking them (§40.29). The mail size is checked against the queue's
+ * on every path before anything is copied or anyone is woken: the original
+ * skipped the check on the hand-off path and overflowed the receiver's
+ * buffer (§40.28).
+ */
+#include "knl_private.h"
+
+#if TOS_CFG_MAIL_QUEUE_EN > 0u
+
+/* Create-time prologue: there is no tag to verify yet. */
+static k_err_t mail_q_create_check(const k_mail_q_t *mail_q)
+{
+    k_err_t err = knl_ctx_check();
+
+    if (err == K_ERR_NONE && mail_q == K_NULL) {
+        err = K_ERR_OBJ_PTR_NULL;
+    }
+    return err;
+}
+
+/* Publishes a queue whose ring is already set up. */
+static void mail_q_init(k_mail_q_t *mail_q, knl_obj_alloc_type_t alloc_type)
+{
+    pend_object_init(&mail_q->pend_obj);
+    knl_object_init(&mail_q->knl_obj, KNL_OBJ_TYPE_MAIL_QUEUE);
+    mail_q->knl_obj.alloc_type = alloc_type;
+}
+
+__API__ k_err_t tos_mail_q_create(k_mail_q_t *mail_q, void *pool, size_t mail_cnt, size_t mail_size)
+{
+    k_err_t err = mail_q_create_check(mail_q);
+
+    if (err == K_ERR_NONE) {
+        err = tos_ring_q_create(&mail_q->ring_q, pool, mail_cnt, mail_size);
+    }
+    if (err == K_ERR_NONE) {
+        mail_q_init(mail_q, KNL_OBJ_ALLOC_TYPE_STATIC);
+    }
+    return err;
+}
+
+__API__ k_err_t tos_mail_q_create_dyn(k_mail_q_t *mail_q, size_t mail_cnt, size_t mail_size)
+{
+    k_err_t err = mail_q_create_check(mail_q);
+
+    if (err == K_ERR_NONE) {
+        err = tos_ring_q_create_dyn(&mail_q->ring_q, mail_cnt, mail_size);
+    }
+    if (err == K_ERR_NONE) {
+        mail_q_init(mail_q, KNL_OBJ_ALLOC_TYPE_DYNAMIC);
+    }
+    return err;
+}
+
+/*
+ * Common body of destroy/destroy_dyn. The ring goes first: if it refuses,
+ * nothing else has been touched and the waiters keep waiting.
+ */
+static k_err_t mail_q_do_destroy(k_mail_q_t *mail_q, knl_obj_alloc_type_t alloc_type)
+{
+    TOS_CPU_CPSR_ALLOC();
+    k_err_t err = knl_obj_check(mail_q, KNL_OBJ_TYPE_MAIL_QUEUE);
+
+    if (err == K_ERR_NONE) {
+        TOS_CPU_INT_DISABLE();
+        if (mail_q->knl_obj.alloc_type != alloc_type) {
+            err = K_ERR_OBJ_INVALID_ALLOC_TYPE;
+        } else if (alloc_type == KNL_OBJ_ALLOC_TYPE_STATIC) {
+            err = tos_ring_q_destroy(&mail_q->ring_q);
+        } else {
+            err = tos_ring_q_destroy_dyn(&mail_q->ring_q);
+        }
+        if (err == K_ERR_NONE) {
+            knl_pend_destroy(&mail_q->pend_obj);
+            knl_object_deinit(&mail_q->knl_obj);
+            knl_object_alloc_reset(&mail_q->knl_obj);
+        }
+        TOS_CPU_INT_ENABLE();
+    }
+    return err;
+}
+
+__API__ k_err_t tos_mail_q_destroy(k_mail_q_t *mail_q)
+{
+    return mail_q_do_destroy(mail_q, KNL_OBJ_ALLOC_TYPE_STATIC);
+}
+
+__API__ k_err_t tos_mail_q_destroy_dyn(k_mail_q_t *mail_q)
+{
+    return mail_q_do_destroy(mail_q, KNL_OBJ_ALLOC_TYPE_DYNAMIC);
+}
+
+__API__ k_err_t tos_mail_q_flush(k_mail_q_t *mail_q)
+{
+    k_err_t err = knl_obj_check(mail_q, KNL_OBJ_TYPE_MAIL_QUEUE);
+
+    if (err == K_ERR_NONE) {
+        err = tos_ring_q_flush(&mail_q->ring_q);
+    }
+    return err;
+}
+
+/* NULL (queue, then buffer), then VERIFY; pend adds IRQ in front. */
+static k_err_t mail_q_args_check(k_mail_q_t *mail_q, void *mail_buf)
+{
+    k_err_t err = knl_ctx_check();
+
+    if (err == K_ERR_NONE && (mail_q == K_NULL || mail_buf == K_NULL)) {
+        err = K_ERR_OBJ_PTR_NULL;
+    }
+    if (err == K_ERR_NONE) {
+        err = knl_obj_check(mail_q, KNL_OBJ_TYPE_MAIL_QUEUE);
+    }
+    return err;
+}
+
+/*
+ * Reports what the poster left in our TCB (the mail itself is already in
+ * our buffer). A K_NULL mail_size is honoured on every path, also the ones
+ * the original dereferenced unchecked (§40.28).
+ */
+static void mail_q_pend_finish(k_err_t err, size_t *mail_size)
+{
+    TOS_CPU_CPSR_ALLOC();
+
+    TOS_CPU_INT_DISABLE();
+    if (mail_size != K_NULL && err == K_ERR_NONE) {
+        *mail_size = k_curr_task->mail_size;
+    } else if (mail_size != K_NULL && err == K_ERR_PEND_NOWAIT) {
+        *mail_size = 0u;
+    }
+    k_curr_task->mail = K_NULL;
+    k_curr_task->mail_size = 0u;
+    TOS_CPU_INT_ENABLE();
+}
+
+__API__ k_err_t tos_mail_q_pend(k_mail_q_t *mail_q, void *mail_buf, size_t *mail_size,
+                                k_tick_t timeout)
+{
+    TOS_CPU_CPSR_ALLOC();
+    k_err_t err = knl_irq_check();
+
+    if (err == K_ERR_NONE) {
+        err = mail_q_args_check(mail_q, mail_buf);
+    }
+    if (err == K_ERR_NONE) {
+        TOS_CPU_INT_DISABLE();
+        if (tos_ring_q_dequeue(&mail_q->ring_q, mail_buf, mail_size) == K_ERR_NONE) {
+            TOS_CPU_INT_ENABLE();
+        } else {
+            /* Where a poster copies the mail while we sleep. */
+            k_curr_task->mail = mail_buf;
+            err = knl_pend_wait(&mail_q->pend_obj, timeout, cpu_cpsr);
+            mail_q_pend_finish(err, mail_size);
+        }
+    }
+    return err;
+}
+
+static void mail_q_task_recv(k_task_t *task, const void *mail_buf, size_t mail_size)
+{
+    memcpy(task->mail, mail_buf, mail_size);
+    task->mail_size = mail_size;
+}
+
+/* Copies the mail into the buffer of every task the post will wake. */
+static void mail_q_hand_over(k_mail_q_t *mail_q, const void *mail_buf, size_t mail_size,
+                             opt_post_t opt)
+{
+    k_task_t *task;
+
+    if (opt == OPT_POST_ONE) {
+        mail_q_task_recv(pend_highest_pending_task_get(&mail_q->pend_obj), mail_buf, mail_size);
+    } else {
+        TOS_LIST_FOR_EACH_ENTRY(task, k_task_t, pend_list, &mail_q->pend_obj.list) {
+            mail_q_task_recv(task, mail_buf, mail_size);
+        }
+    }
+    knl_pend_post(&mail_q->pend_obj, PEND_STATE_POST, opt);
+}
+
+static k_err_t mail_q_do_post(k_mail_q_t *mail_q, void *mail_buf, size_t mail_size, opt_post_t opt)
+{
+    TOS_CPU_CPSR_ALLOC();
+    k_err_t err = mail_q_args_check(mail_q, mail_buf);
+
+    if (err == K_ERR_NONE) {
+        TOS_CPU_INT_DISABLE();
+        if (mail_size != mail_q->ring_q.item_size) {
+            err = K_ERR_RING_Q_ITEM_SIZE_NOT_MATCH;
+        } else if (pend_is_nopending(&mail_q->pend_obj)) {
+            err = tos_ring_q_enqueue(&mail_q->ring_q, mail_buf, mail_size);
+        } else {
+            mail_q_hand_over(mail_q, mail_buf, mail_size, opt);
+        }
+        TOS_CPU_INT_ENABLE();
+    }
+    return err;
+}
+
+__API__ k_err_t tos_mail_q_post(k_mail_q_t *mail_q, void *mail_buf, size_t mail_size)
+{
+    return mail_q_do_post(mail_q, mail_buf, mail_size, OPT_POST_ONE);
+}
+
+__API__ k_err_t tos_mail_q_post_all(k_mail_q_t *mail_q, void *mail_buf, size_t mail_size)
+{
+    return mail_q_do_post(mail_q, mail_buf, mail_size, OPT_POST_ALL);
+}
+
+#endif /* TOS_CFG_MAIL_QUEUE_EN */

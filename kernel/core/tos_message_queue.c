@@ -1,0 +1,197 @@
+/*
+ * Message queue (contract §22): a ring queue of `void *` plus a wait list.
+ *
+ * A message is stored only when nobody waits. A post that finds waiters
+ * writes the message into their TCBs (k_task_t.msg) before waking them, so a
+ * handed-over message never sits in the ring and a later flush cannot lose
+ * it (§40.29).
+ */
+#include "knl_private.h"
+
+#if TOS_CFG_MESSAGE_QUEUE_EN > 0u
+
+#define MSG_Q_ITEM_SIZE sizeof(void *)
+
+/* Create-time prologue: there is no tag to verify yet. */
+static k_err_t msg_q_create_check(const k_msg_q_t *msg_q)
+{
+    k_err_t err = knl_ctx_check();
+
+    if (err == K_ERR_NONE && msg_q == K_NULL) {
+        err = K_ERR_OBJ_PTR_NULL;
+    }
+    return err;
+}
+
+/* Publishes a queue whose ring is already set up. */
+static void msg_q_init(k_msg_q_t *msg_q, knl_obj_alloc_type_t alloc_type)
+{
+    pend_object_init(&msg_q->pend_obj);
+    knl_object_init(&msg_q->knl_obj, KNL_OBJ_TYPE_MESSAGE_QUEUE);
+    msg_q->knl_obj.alloc_type = alloc_type;
+}
+
+__API__ k_err_t tos_msg_q_create(k_msg_q_t *msg_q, void *pool, size_t msg_cnt)
+{
+    k_err_t err = msg_q_create_check(msg_q);
+
+    if (err == K_ERR_NONE) {
+        err = tos_ring_q_create(&msg_q->ring_q, pool, msg_cnt, MSG_Q_ITEM_SIZE);
+    }
+    if (err == K_ERR_NONE) {
+        msg_q_init(msg_q, KNL_OBJ_ALLOC_TYPE_STATIC);
+    }
+    return err;
+}
+
+__API__ k_err_t tos_msg_q_create_dyn(k_msg_q_t *msg_q, size_t msg_cnt)
+{
+    k_err_t err = msg_q_create_check(msg_q);
+
+    if (err == K_ERR_NONE) {
+        err = tos_ring_q_create_dyn(&msg_q->ring_q, msg_cnt, MSG_Q_ITEM_SIZE);
+    }
+    if (err == K_ERR_NONE) {
+        msg_q_init(msg_q, KNL_OBJ_ALLOC_TYPE_DYNAMIC);
+    }
+    return err;
+}
+
+/*
+ * Common body of destroy/destroy_dyn. The ring goes first: if it refuses,
+ * nothing else has been touched and the waiters keep waiting.
+ */
+static k_err_t msg_q_do_destroy(k_msg_q_t *msg_q, knl_obj_alloc_type_t alloc_type)
+{
+    TOS_CPU_CPSR_ALLOC();
+    k_err_t err = knl_obj_check(msg_q, KNL_OBJ_TYPE_MESSAGE_QUEUE);
+
+    if (err == K_ERR_NONE) {
+        TOS_CPU_INT_DISABLE();
+        if (msg_q->knl_obj.alloc_type != alloc_type) {
+            err = K_ERR_OBJ_INVALID_ALLOC_TYPE;
+        } else if (alloc_type == KNL_OBJ_ALLOC_TYPE_STATIC) {
+            err = tos_ring_q_destroy(&msg_q->ring_q);
+        } else {
+            err = tos_ring_q_destroy_dyn(&msg_q->ring_q);
+        }
+        if (err == K_ERR_NONE) {
+            knl_pend_destroy(&msg_q->pend_obj);
+            knl_object_deinit(&msg_q->knl_obj);
+            knl_object_alloc_reset(&msg_q->knl_obj);
+        }
+        TOS_CPU_INT_ENABLE();
+    }
+    return err;
+}
+
+__API__ k_err_t tos_msg_q_destroy(k_msg_q_t *msg_q)
+{
+    return msg_q_do_destroy(msg_q, KNL_OBJ_ALLOC_TYPE_STATIC);
+}
+
+__API__ k_err_t tos_msg_q_destroy_dyn(k_msg_q_t *msg_q)
+{
+    return msg_q_do_destroy(msg_q, KNL_OBJ_ALLOC_TYPE_DYNAMIC);
+}
+
+__API__ k_err_t tos_msg_q_flush(k_msg_q_t *msg_q)
+{
+    k_err_t err = knl_obj_check(msg_q, KNL_OBJ_TYPE_MESSAGE_QUEUE);
+
+    if (err == K_ERR_NONE) {
+        err = tos_ring_q_flush(&msg_q->ring_q);
+    }
+    return err;
+}
+
+/* IRQ, NULL (queue, then output), VERIFY. */
+static k_err_t msg_q_pend_check(k_msg_q_t *msg_q, void **msg_ptr)
+{
+    k_err_t err = knl_irq_check();
+
+    if (err == K_ERR_NONE && (msg_q == K_NULL || msg_ptr == K_NULL)) {
+        err = K_ERR_OBJ_PTR_NULL;
+    }
+    if (err == K_ERR_NONE) {
+        err = knl_obj_check(msg_q, KNL_OBJ_TYPE_MESSAGE_QUEUE);
+    }
+    return err;
+}
+
+/* Collects what the poster left in our TCB; NOWAIT reports "no message". */
+static void msg_q_pend_finish(k_err_t err, void **msg_ptr)
+{
+    TOS_CPU_CPSR_ALLOC();
+
+    TOS_CPU_INT_DISABLE();
+    if (err == K_ERR_NONE) {
+        *msg_ptr = k_curr_task->msg;
+    } else if (err == K_ERR_PEND_NOWAIT) {
+        *msg_ptr = K_NULL;
+    }
+    k_curr_task->msg = K_NULL;
+    TOS_CPU_INT_ENABLE();
+}
+
+__API__ k_err_t tos_msg_q_pend(k_msg_q_t *msg_q, void **msg_ptr, k_tick_t timeout)
+{
+    TOS_CPU_CPSR_ALLOC();
+    k_err_t err = msg_q_pend_check(msg_q, msg_ptr);
+
+    if (err == K_ERR_NONE) {
+        TOS_CPU_INT_DISABLE();
+        if (tos_ring_q_dequeue(&msg_q->ring_q, msg_ptr, K_NULL) == K_ERR_NONE) {
+            TOS_CPU_INT_ENABLE();
+        } else {
+            err = knl_pend_wait(&msg_q->pend_obj, timeout, cpu_cpsr);
+            msg_q_pend_finish(err, msg_ptr);
+        }
+    }
+    return err;
+}
+
+/* Writes the message into the TCB of every task the post will wake. */
+static void msg_q_hand_over(k_msg_q_t *msg_q, void *msg_ptr, opt_post_t opt)
+{
+    k_task_t *task;
+
+    if (opt == OPT_POST_ONE) {
+        task = pend_highest_pending_task_get(&msg_q->pend_obj);
+        task->msg = msg_ptr;
+    } else {
+        TOS_LIST_FOR_EACH_ENTRY(task, k_task_t, pend_list, &msg_q->pend_obj.list) {
+            task->msg = msg_ptr;
+        }
+    }
+    knl_pend_post(&msg_q->pend_obj, PEND_STATE_POST, opt);
+}
+
+static k_err_t msg_q_do_post(k_msg_q_t *msg_q, void *msg_ptr, opt_post_t opt)
+{
+    TOS_CPU_CPSR_ALLOC();
+    k_err_t err = knl_obj_check(msg_q, KNL_OBJ_TYPE_MESSAGE_QUEUE);
+
+    if (err == K_ERR_NONE) {
+        TOS_CPU_INT_DISABLE();
+        if (pend_is_nopending(&msg_q->pend_obj)) {
+            err = tos_ring_q_enqueue(&msg_q->ring_q, &msg_ptr, MSG_Q_ITEM_SIZE);
+        } else {
+            msg_q_hand_over(msg_q, msg_ptr, opt);
+        }
+        TOS_CPU_INT_ENABLE();
+    }
+    return err;
+}
+
+__API__ k_err_t tos_msg_q_post(k_msg_q_t *msg_q, void *msg_ptr)
+{
+    return msg_q_do_post(msg_q, msg_ptr, OPT_POST_ONE);
+}
+
+__API__ k_err_t tos_msg_q_post_all(k_msg_q_t *msg_q, void *msg_ptr)
+{
+    return msg_q_do_post(msg_q, msg_ptr, OPT_POST_ALL);
+}
+
+#endif /* TOS_CFG_MESSAGE_QUEUE_EN */

@@ -1,0 +1,173 @@
+/*
+ * Wait lists (contract §7.4). Waiters are kept in priority order, FIFO among
+ * equals, so "wake one" is O(1) and takes the first; inserting is linear in
+ * the number of waiters of higher or equal priority.
+ * Every function here runs with interrupts disabled.
+ */
+#include "knl_private.h"
+
+__KNL__ void pend_object_init(pend_obj_t *object)
+{
+    tos_list_init(&object->list);
+}
+
+__KNL__ void pend_object_deinit(pend_obj_t *object)
+{
+    tos_list_init(&object->list);
+}
+
+__KNL__ int pend_is_nopending(pend_obj_t *object)
+{
+    return tos_list_empty(&object->list);
+}
+
+__KNL__ k_task_t *pend_highest_pending_task_get(pend_obj_t *object)
+{
+    return TOS_LIST_FIRST_ENTRY_OR_NULL(&object->list, k_task_t, pend_list);
+}
+
+__KNL__ k_prio_t pend_highest_pending_prio_get(pend_obj_t *object)
+{
+    k_task_t *task = pend_highest_pending_task_get(object);
+
+    return task != K_NULL ? task->prio : K_TASK_PRIO_INVALID;
+}
+
+/* Inserts behind every waiter of higher or equal priority. */
+static void pend_list_add(k_task_t *task, pend_obj_t *object)
+{
+    k_list_t *pos;
+    k_task_t *iter;
+
+    TOS_LIST_FOR_EACH(pos, &object->list) {
+        iter = TOS_LIST_ENTRY(pos, k_task_t, pend_list);
+        if (task->prio < iter->prio) {
+            break;
+        }
+    }
+    tos_list_add_tail(&task->pend_list, pos);
+}
+
+__KNL__ void pend_list_remove(k_task_t *task)
+{
+    tos_list_del(&task->pend_list);
+    task->pending_obj = K_NULL;
+    task_state_reset_pending(task);
+}
+
+__KNL__ void pend_list_adjust(k_task_t *task)
+{
+    tos_list_del(&task->pend_list);
+    pend_list_add(task, task->pending_obj);
+}
+
+__KNL__ k_err_t pend_state2errno(pend_state_t state)
+{
+    k_err_t err;
+
+    switch (state) {
+    case PEND_STATE_POST:
+        err = K_ERR_NONE;
+        break;
+    case PEND_STATE_TIMEOUT:
+        err = K_ERR_PEND_TIMEOUT;
+        break;
+    case PEND_STATE_DESTROY:
+        err = K_ERR_PEND_DESTROY;
+        break;
+    case PEND_STATE_OWNER_DIE:
+        err = K_ERR_PEND_OWNER_DIE;
+        break;
+    default:
+        err = K_ERR_PEND_ABNORMAL;
+        break;
+    }
+    return err;
+}
+
+__KNL__ void pend_task_wakeup(k_task_t *task, pend_state_t state)
+{
+    if (task_state_is_pending(task)) {
+        pend_list_remove(task);
+    }
+    if (task_state_is_sleeping(task)) {
+        tick_list_remove(task);
+    }
+    task->pend_state = state;
+    /* A suspended waiter keeps what it was given and runs after resume. */
+    if (task_state_is_ready(task)) {
+        readyqueue_add(task);
+    }
+}
+
+__KNL__ void pend_task_block(k_task_t *task, pend_obj_t *object, k_tick_t timeout)
+{
+    readyqueue_remove(task);
+    task->pend_state = PEND_STATE_NONE;
+    task->pending_obj = object;
+    pend_list_add(task, object);
+    task_state_set_pend(task);
+    if (timeout != TOS_TIME_FOREVER) {
+        tick_list_add(task, timeout);
+    }
+}
+
+__KNL__ void pend_wakeup_one(pend_obj_t *object, pend_state_t state)
+{
+    k_task_t *task = pend_highest_pending_task_get(object);
+
+    if (task != K_NULL) {
+        pend_task_wakeup(task, state);
+    }
+}
+
+__KNL__ void pend_wakeup_all(pend_obj_t *object, pend_state_t state)
+{
+    while (!pend_is_nopending(object)) {
+        pend_task_wakeup(TOS_LIST_FIRST_ENTRY(&object->list, k_task_t, pend_list), state);
+    }
+}
+
+__KNL__ void pend_wakeup(pend_obj_t *object, pend_state_t state, opt_post_t opt)
+{
+    if (opt == OPT_POST_ONE) {
+        pend_wakeup_one(object, state);
+    } else {
+        pend_wakeup_all(object, state);
+    }
+}
+
+__KNL__ k_err_t knl_pend_wait(pend_obj_t *object, k_tick_t timeout, cpu_cpsr_t cpu_cpsr)
+{
+    k_err_t err = K_ERR_NONE;
+    int blocked = K_FALSE;
+
+    if (timeout == TOS_TIME_NOWAIT) {
+        err = K_ERR_PEND_NOWAIT;
+    } else if (knl_is_sched_locked()) {
+        err = K_ERR_PEND_SCHED_LOCKED;
+    } else {
+        pend_task_block(k_curr_task, object, timeout);
+        knl_sched();
+        blocked = K_TRUE;
+    }
+    /* The switch away happens here; we continue once woken. */
+    TOS_CPU_INT_ENABLE();
+    if (blocked) {
+        err = pend_state2errno(k_curr_task->pend_state);
+    }
+    return err;
+}
+
+__KNL__ void knl_pend_post(pend_obj_t *object, pend_state_t state, opt_post_t opt)
+{
+    pend_wakeup(object, state, opt);
+    knl_sched();
+}
+
+__KNL__ void knl_pend_destroy(pend_obj_t *object)
+{
+    pend_wakeup_all(object, PEND_STATE_DESTROY);
+    pend_object_deinit(object);
+    knl_sched();
+}

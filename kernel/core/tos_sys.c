@@ -1,0 +1,187 @@
+/* Kernel system API (contract §9): init, start, ISR bracketing, scheduler lock, idle. */
+#include "knl_private.h"
+
+#if TOS_CFG_MMHEAP_EN > 0u
+static k_err_t knl_heap_init(void)
+{
+#if TOS_CFG_MMHEAP_DEFAULT_POOL_EN > 0u
+    return mmheap_init_with_pool(k_mmheap_default_pool, TOS_CFG_MMHEAP_DEFAULT_POOL_SIZE);
+#else
+    mmheap_init();
+    return K_ERR_NONE;
+#endif
+}
+#endif
+
+__API__ k_err_t tos_knl_init(void)
+{
+    k_err_t err = K_ERR_NONE;
+
+    cpu_init();
+    readyqueue_init();
+#if TOS_CFG_MMHEAP_EN > 0u
+    err = knl_heap_init();
+#endif
+#if TOS_CFG_TIMER_EN > 0u
+    timer_init();
+#endif
+    if (err == K_ERR_NONE) {
+        err = knl_idle_init();
+    }
+#if TOS_CFG_TIMER_EN > 0u && TOS_CFG_TIMER_AS_PROC == 0u
+    if (err == K_ERR_NONE) {
+        err = timer_task_init();
+    }
+#endif
+    return err;
+}
+
+__API__ k_err_t tos_knl_start(void)
+{
+    k_err_t err = knl_ctx_check();
+
+    if (err == K_ERR_NONE && tos_knl_is_running()) {
+        err = K_ERR_KNL_RUNNING;
+    }
+    if (err == K_ERR_NONE) {
+        tos_cpu_int_disable();
+        k_next_task = readyqueue_highest_ready_task_get();
+        k_curr_task = k_next_task;
+        k_knl_state = KNL_STATE_RUNNING;
+        cpu_sched_start();
+    }
+    return err;
+}
+
+__API__ int tos_knl_is_running(void)
+{
+    return k_knl_state == KNL_STATE_RUNNING;
+}
+
+__API__ void tos_knl_irq_enter(void)
+{
+    /*
+     * No critical section: a nested ISR that lands inside the increment
+     * leaves the count as it found it, so the read-modify-write is safe.
+     * Beyond the limit the call is ignored (contract §9.5, §40.10).
+     */
+    if (tos_knl_is_running() && !cpu_is_foreign_context() &&
+        k_irq_nest_cnt < K_NESTING_LIMIT_IRQ) {
+        ++k_irq_nest_cnt;
+    }
+}
+
+__API__ void tos_knl_irq_leave(void)
+{
+    TOS_CPU_CPSR_ALLOC();
+
+    if (tos_knl_is_running() && !cpu_is_foreign_context()) {
+        TOS_CPU_INT_DISABLE();
+        if (k_irq_nest_cnt > 0u) {
+            --k_irq_nest_cnt;
+            if (k_irq_nest_cnt == 0u && !knl_is_sched_locked() && knl_next_task_select()) {
+                cpu_irq_context_switch();
+            }
+        }
+        TOS_CPU_INT_ENABLE();
+    }
+}
+
+static k_err_t knl_sched_lock_check(void)
+{
+    k_err_t err = knl_irq_check();
+
+    if (err == K_ERR_NONE && !tos_knl_is_running()) {
+        err = K_ERR_KNL_NOT_RUNNING;
+    }
+    return err;
+}
+
+__API__ k_err_t tos_knl_sched_lock(void)
+{
+    TOS_CPU_CPSR_ALLOC();
+    k_err_t err = knl_sched_lock_check();
+
+    if (err == K_ERR_NONE) {
+        TOS_CPU_INT_DISABLE();
+        if (k_sched_lock_nest_cnt >= K_NESTING_LIMIT_SCHED_LOCK) {
+            err = K_ERR_LOCK_NESTING_OVERFLOW;
+        } else {
+            ++k_sched_lock_nest_cnt;
+        }
+        TOS_CPU_INT_ENABLE();
+    }
+    return err;
+}
+
+__API__ k_err_t tos_knl_sched_unlock(void)
+{
+    TOS_CPU_CPSR_ALLOC();
+    k_err_t err = knl_sched_lock_check();
+
+    if (err == K_ERR_NONE) {
+        TOS_CPU_INT_DISABLE();
+        if (!knl_is_sched_locked()) {
+            err = K_ERR_SCHED_NOT_LOCKED;
+        } else {
+            --k_sched_lock_nest_cnt;
+            knl_sched();
+        }
+        TOS_CPU_INT_ENABLE();
+    }
+    return err;
+}
+
+__KNL__ int knl_is_sched_locked(void)
+{
+    return k_sched_lock_nest_cnt > 0u;
+}
+
+__KNL__ int knl_is_inirq(void)
+{
+    return k_irq_nest_cnt > 0u;
+}
+
+__KNL__ int knl_is_idle(k_task_t *task)
+{
+    return task == &k_idle_task;
+}
+
+__KNL__ int knl_is_self(k_task_t *task)
+{
+    return task == k_curr_task;
+}
+
+__KNL__ k_tick_t knl_next_expires_get(void)
+{
+    k_tick_t next = tick_next_expires_get();
+#if TOS_CFG_TIMER_EN > 0u && TOS_CFG_TIMER_AS_PROC > 0u
+    k_tick_t timer_next = timer_next_expires_get();
+
+    if (timer_next < next) {
+        next = timer_next;
+    }
+#endif
+    return next;
+}
+
+static void knl_idle_entry(void *arg)
+{
+    (void)arg;
+    for (;;) {
+#if TOS_CFG_TASK_DYNAMIC_CREATE_EN > 0u
+        task_free_all();
+#endif
+#if TOS_CFG_PWR_MGR_EN > 0u
+        pm_power_manager();
+#else
+        cpu_idle();
+#endif
+    }
+}
+
+__KNL__ k_err_t knl_idle_init(void)
+{
+    return tos_task_create(&k_idle_task, "idle", knl_idle_entry, K_NULL, K_TASK_PRIO_IDLE,
+                           k_idle_task_stk_addr, k_idle_task_stk_size, (k_timeslice_t)0u);
+}

@@ -1,0 +1,114 @@
+/*
+ * Tick and the tick list (contract §7.7, §11.2).
+ *
+ * The tick list is a delta list: each entry stores the ticks remaining after
+ * the entry before it, so a tick only touches the head. Entries that expire
+ * together are ordered by priority, then FIFO.
+ */
+#include "knl_private.h"
+
+__KNL__ void tick_list_add(k_task_t *task, k_tick_t timeout)
+{
+    k_list_t *pos;
+    k_task_t *iter;
+    k_tick_t left = timeout;
+
+    TOS_LIST_FOR_EACH(pos, &k_tick_list) {
+        iter = TOS_LIST_ENTRY(pos, k_task_t, tick_list);
+        if (left < iter->tick_expires ||
+            (left == iter->tick_expires && task->prio < iter->prio)) {
+            break;
+        }
+        left -= iter->tick_expires;
+    }
+    task->tick_expires = left;
+    tos_list_add_tail(&task->tick_list, pos);
+    if (pos != &k_tick_list) {
+        TOS_LIST_ENTRY(pos, k_task_t, tick_list)->tick_expires -= left;
+    }
+    task_state_set_sleeping(task);
+}
+
+__KNL__ void tick_list_remove(k_task_t *task)
+{
+    if (task->tick_list.next != &k_tick_list) {
+        TOS_LIST_ENTRY(task->tick_list.next, k_task_t, tick_list)->tick_expires +=
+            task->tick_expires;
+    }
+    tos_list_del(&task->tick_list);
+    task_state_reset_sleeping(task);
+}
+
+__KNL__ k_tick_t tick_next_expires_get(void)
+{
+    k_tick_t next = TOS_TIME_FOREVER;
+    TOS_CPU_CPSR_ALLOC();
+
+    TOS_CPU_INT_DISABLE();
+    if (!tos_list_empty(&k_tick_list)) {
+        next = TOS_LIST_FIRST_ENTRY(&k_tick_list, k_task_t, tick_list)->tick_expires;
+    }
+    TOS_CPU_INT_ENABLE();
+    return next;
+}
+
+/*
+ * Applies `*ticks` to the head entry; if it is due, wakes it, deducts its
+ * delta from *ticks and returns non-zero (the next entry may be due too).
+ * One critical section per woken task keeps interrupt latency bounded
+ * however many tasks expire on the same tick.
+ */
+static int tick_list_expire_one(k_tick_t *ticks)
+{
+    k_task_t *first;
+    int woke = K_FALSE;
+    TOS_CPU_CPSR_ALLOC();
+
+    TOS_CPU_INT_DISABLE();
+    if (!tos_list_empty(&k_tick_list)) {
+        first = TOS_LIST_FIRST_ENTRY(&k_tick_list, k_task_t, tick_list);
+        if (first->tick_expires > *ticks) {
+            first->tick_expires -= *ticks;
+        } else {
+            *ticks -= first->tick_expires;
+            first->tick_expires = 0u;
+            pend_task_wakeup(first, PEND_STATE_TIMEOUT);
+            woke = K_TRUE;
+        }
+    }
+    TOS_CPU_INT_ENABLE();
+    return woke;
+}
+
+static void tick_list_expire(k_tick_t ticks)
+{
+    while (tick_list_expire_one(&ticks)) {
+    }
+}
+
+__KNL__ void tick_update(k_tick_t tick)
+{
+    TOS_CPU_CPSR_ALLOC();
+
+    TOS_CPU_INT_DISABLE();
+    k_tick_count += tick;
+#if TOS_CFG_TASK_RUNTIME_STATS_EN > 0u
+    k_curr_task->run_ticks += tick;
+#endif
+    TOS_CPU_INT_ENABLE();
+
+    tick_list_expire(tick);
+#if TOS_CFG_TIMER_EN > 0u && TOS_CFG_TIMER_AS_PROC > 0u
+    timer_update();
+#endif
+#if TOS_CFG_ROUND_ROBIN_EN > 0u
+    robin_sched(k_curr_task->prio);
+#endif
+}
+
+__API__ void tos_tick_handler(void)
+{
+    if (tos_knl_is_running() && !cpu_is_foreign_context()) {
+        tick_update((k_tick_t)1u);
+    }
+}
