@@ -18,11 +18,15 @@ deps:
 	scripts/install-deps.sh
 
 # Sequential on purpose: one preset's failure stops the run with its log last.
-# The demo is built too (not run: it takes seconds of wall time).
+# The demo is built too and run once on the virtual clock (instant, exact),
+# where it checks its own sample count.
 test: deps
 	for p in $(PRESETS); do $(MAKE) --no-print-directory check-$$p || exit 1; done
 	cmake --preset demo
 	cmake --build --preset demo
+	TERN_CLOCK=virtual build/demo/examples/demo/demo > build/demo/demo-virtual.log \
+		|| { cat build/demo/demo-virtual.log; exit 1; }
+	tail -n 1 build/demo/demo-virtual.log
 	scripts/lint.sh
 	scripts/coverage.sh
 

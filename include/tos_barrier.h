@@ -13,7 +13,7 @@ __CDECLS_BEGIN
 typedef struct k_barrier_st {
     knl_obj_t knl_obj;
     pend_obj_t pend_obj;
-    k_barrier_cnt_t count;  /* tasks still expected */
+    k_barrier_cnt_t count; /* tasks still expected */
 } k_barrier_t;
 
 /*

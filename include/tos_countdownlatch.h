@@ -12,7 +12,7 @@ __CDECLS_BEGIN
 typedef struct k_countdownlatch_st {
     knl_obj_t knl_obj;
     pend_obj_t pend_obj;
-    k_countdownlatch_cnt_t count;  /* posts still expected */
+    k_countdownlatch_cnt_t count; /* posts still expected */
 } k_countdownlatch_t;
 
 /* Initializes a latch expecting count posts (0: already open). Errors: K_ERR_OBJ_PTR_NULL. */
@@ -32,8 +32,7 @@ __API__ k_err_t tos_countdownlatch_destroy(k_countdownlatch_t *countdownlatch);
  * K_ERR_PEND_NOWAIT; K_ERR_PEND_SCHED_LOCKED; K_ERR_PEND_TIMEOUT;
  * K_ERR_PEND_DESTROY.
  */
-__API__ k_err_t tos_countdownlatch_pend_timed(k_countdownlatch_t *countdownlatch,
-                                              k_tick_t timeout);
+__API__ k_err_t tos_countdownlatch_pend_timed(k_countdownlatch_t *countdownlatch, k_tick_t timeout);
 
 /* tos_countdownlatch_pend_timed(countdownlatch, TOS_TIME_FOREVER). Errors: as timed. */
 __API__ k_err_t tos_countdownlatch_pend(k_countdownlatch_t *countdownlatch);

@@ -7,13 +7,13 @@ __CDECLS_BEGIN
 #if TOS_CFG_EVENT_EN > 0u
 
 /* Exactly one of ANY / ALL; CLR may be added. */
-#define TOS_OPT_EVENT_PEND_ANY (k_opt_t)0x0001  /* any expected bit set */
-#define TOS_OPT_EVENT_PEND_ALL (k_opt_t)0x0002  /* all expected bits set */
-#define TOS_OPT_EVENT_PEND_CLR (k_opt_t)0x0004  /* on success clear the WHOLE flag word */
+#define TOS_OPT_EVENT_PEND_ANY (k_opt_t)0x0001 /* any expected bit set */
+#define TOS_OPT_EVENT_PEND_ALL (k_opt_t)0x0002 /* all expected bits set */
+#define TOS_OPT_EVENT_PEND_CLR (k_opt_t)0x0004 /* on success clear the WHOLE flag word */
 
 typedef enum opt_event_post_en {
-    OPT_EVENT_POST_KEP,  /* OR into the flag word */
-    OPT_EVENT_POST_CLR,  /* overwrite the flag word */
+    OPT_EVENT_POST_KEP, /* OR into the flag word */
+    OPT_EVENT_POST_CLR, /* overwrite the flag word */
 } opt_event_post_t;
 
 typedef struct k_event_st {

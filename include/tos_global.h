@@ -33,7 +33,7 @@ extern k_fault_log_writer_t k_fault_log_writer;
 
 #if TOS_CFG_MMHEAP_EN > 0u
 #if TOS_CFG_MMHEAP_DEFAULT_POOL_EN > 0u
-extern uint8_t k_mmheap_default_pool[] __ALIGNED__(4);
+extern uint8_t k_mmheap_default_pool[] __ALIGNED__(K_MMHEAP_ALIGN_SIZE);
 #endif
 extern k_mmheap_ctl_t k_mmheap_ctl;
 #endif

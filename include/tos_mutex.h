@@ -20,10 +20,10 @@ __CDECLS_BEGIN
 typedef struct k_mutex_st {
     knl_obj_t knl_obj;
     pend_obj_t pend_obj;
-    k_nesting_t pend_nesting;  /* 0: free */
+    k_nesting_t pend_nesting; /* 0: free */
     k_task_t *owner;
-    k_prio_t owner_orig_prio;  /* owner's priority when it took this mutex */
-    k_list_t owner_anchor;     /* link in owner->mutex_own_list */
+    k_prio_t owner_orig_prio; /* owner's priority when it took this mutex */
+    k_list_t owner_anchor;    /* link in owner->mutex_own_list */
 } k_mutex_t;
 
 /*

@@ -35,11 +35,11 @@ typedef uint16_t rw_cnt_t;
 
 typedef struct k_rwlock_st {
     knl_obj_t knl_obj;
-    k_mutex_t lock;        /* lock.pend_obj: waiting writers */
-    k_sem_t signal;        /* signal.pend_obj: waiting readers */
-    rw_cnt_t n_readers;    /* readers holding the lock */
-    rw_cnt_t n_writers;    /* writers waiting for the lock */
-    int is_writting;       /* K_TRUE while a writer holds the lock */
+    k_mutex_t lock;     /* lock.pend_obj: waiting writers */
+    k_sem_t signal;     /* signal.pend_obj: waiting readers */
+    rw_cnt_t n_readers; /* readers holding the lock */
+    rw_cnt_t n_writers; /* writers waiting for the lock */
+    int is_writting;    /* K_TRUE while a writer holds the lock */
 } k_rwlock_t;
 
 /*

@@ -36,8 +36,7 @@ __API__ k_err_t tos_countdownlatch_destroy(k_countdownlatch_t *countdownlatch)
     return err;
 }
 
-__API__ k_err_t tos_countdownlatch_pend_timed(k_countdownlatch_t *countdownlatch,
-                                              k_tick_t timeout)
+__API__ k_err_t tos_countdownlatch_pend_timed(k_countdownlatch_t *countdownlatch, k_tick_t timeout)
 {
     TOS_CPU_CPSR_ALLOC();
     k_err_t err = knl_irq_obj_check(countdownlatch, KNL_OBJ_TYPE_COUNTDOWNLATCH);
@@ -67,8 +66,7 @@ __API__ k_err_t tos_countdownlatch_post(k_countdownlatch_t *countdownlatch)
         TOS_CPU_INT_DISABLE();
         if (countdownlatch->count == 0u) {
             err = K_ERR_COUNTDOWNLATCH_OVERFLOW;
-        } else if (--countdownlatch->count == 0u &&
-                   !pend_is_nopending(&countdownlatch->pend_obj)) {
+        } else if (--countdownlatch->count == 0u && !pend_is_nopending(&countdownlatch->pend_obj)) {
             /* §40.21: the latch is open for everybody, not just the first waiter. */
             knl_pend_post(&countdownlatch->pend_obj, PEND_STATE_POST, OPT_POST_ALL);
         }

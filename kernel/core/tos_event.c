@@ -90,9 +90,8 @@ static void event_task_expect_set(k_task_t *task, k_event_flag_t flag_expect,
 }
 
 /* Entered with interrupts disabled into cpu_cpsr; returns with them restored. */
-static k_err_t event_wait(k_event_t *event, k_event_flag_t flag_expect,
-                          k_event_flag_t *flag_match, k_tick_t timeout, k_opt_t opt_pend,
-                          cpu_cpsr_t cpu_cpsr)
+static k_err_t event_wait(k_event_t *event, k_event_flag_t flag_expect, k_event_flag_t *flag_match,
+                          k_tick_t timeout, k_opt_t opt_pend, cpu_cpsr_t cpu_cpsr)
 {
     k_err_t err;
 

@@ -28,12 +28,12 @@ uint8_t k_mmheap_default_pool[TOS_CFG_MMHEAP_DEFAULT_POOL_SIZE] __ALIGNED__(K_MM
 
 k_mmheap_ctl_t k_mmheap_ctl;
 
-#define MMHEAP_OVERHEAD   ((size_t)K_MMHEAP_BLK_HEADER_OVERHEAD)
-#define MMHEAP_ALIGN      ((size_t)K_MMHEAP_ALIGN_SIZE)
-#define MMHEAP_SIZE_MIN   ((size_t)K_MMHEAP_BLK_SIZE_MIN)
-#define MMHEAP_SIZE_MAX   ((size_t)K_MMHEAP_BLK_SIZE_MAX)
-#define MMHEAP_START      ((size_t)K_MMHEAP_BLK_START_OFFSET)
-#define MMHEAP_NULL_BLK   (&k_mmheap_ctl.block_null)
+#define MMHEAP_OVERHEAD ((size_t)K_MMHEAP_BLK_HEADER_OVERHEAD)
+#define MMHEAP_ALIGN    ((size_t)K_MMHEAP_ALIGN_SIZE)
+#define MMHEAP_SIZE_MIN ((size_t)K_MMHEAP_BLK_SIZE_MIN)
+#define MMHEAP_SIZE_MAX ((size_t)K_MMHEAP_BLK_SIZE_MAX)
+#define MMHEAP_START    ((size_t)K_MMHEAP_BLK_START_OFFSET)
+#define MMHEAP_NULL_BLK (&k_mmheap_ctl.block_null)
 
 /* ---- arithmetic ----------------------------------------------------------- */
 

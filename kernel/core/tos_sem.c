@@ -30,8 +30,7 @@ __API__ k_err_t tos_sem_create(k_sem_t *sem, k_sem_cnt_t init_count)
     return tos_sem_create_max(sem, init_count, TOS_SEM_CNT_MAX);
 }
 
-__API__ k_err_t tos_sem_create_max_dyn(k_sem_t **sem, k_sem_cnt_t init_count,
-                                       k_sem_cnt_t max_count)
+__API__ k_err_t tos_sem_create_max_dyn(k_sem_t **sem, k_sem_cnt_t init_count, k_sem_cnt_t max_count)
 {
     k_err_t err = knl_irq_check();
     k_sem_t *the_sem = K_NULL;

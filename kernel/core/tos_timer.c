@@ -39,8 +39,9 @@ static void timer_place(k_timer_t *tmr, k_tick_t interval)
     k_list_t *curr;
 
     /*
-     * 0 is only reachable by writing delay/period directly (the API refuses
-     * it); one tick keeps every service pass finite.
+     * A zero interval (delay and period both 0) is only reachable by writing
+     * the members directly, as the API refuses it; one tick keeps every
+     * service pass finite.
      */
     tmr->expires = k_tick_count + (interval != 0u ? interval : (k_tick_t)1u);
     /* A new expiry is usually the latest one: search from the tail. */
@@ -132,6 +133,7 @@ static void timer_service(void)
 
 #if TOS_CFG_TIMER_AS_PROC > 0u
 
+/* The tick ISR looks at the list on every tick: nobody to wake. */
 static void timer_task_notify(const k_timer_t *tmr)
 {
     (void)tmr;
@@ -149,7 +151,8 @@ __KNL__ void timer_update(void)
  * The timer task sleeps until the first expiry, or is suspended while no
  * timer runs, so a timer that becomes the first has to cut that short. The
  * internal wake-up has no ISR check: a start from an ISR wakes it too (§40.48).
- * Interrupts disabled.
+ * Resume first, so that a task also suspended by the user while asleep ends
+ * up awake. Interrupts disabled.
  */
 static void timer_task_notify(const k_timer_t *tmr)
 {

@@ -183,6 +183,35 @@ static void test_ticks_burned_while_masked_are_not_lost(void)
     TT_ASSERT_EQ(tos_systick_get(), t0 + 5u);
 }
 
+#if TOS_CFG_TIMER_EN > 0u && TOS_CFG_TIMER_AS_PROC > 0u
+static void timer_log_tick(void *arg)
+{
+    (void)arg;
+    log_put((int)k_tick_count);
+}
+
+/* Piled-up ticks are replayed one by one: a periodic timer keeps its phase. */
+static void test_piled_up_ticks_keep_timer_phase(void)
+{
+    k_timer_t tmr;
+    k_tick_t t0;
+    TOS_CPU_CPSR_ALLOC();
+
+    TT_ASSERT_ERR(tos_task_delay(1u), K_ERR_NONE);
+    t0 = tos_systick_get();
+    TT_ASSERT_ERR(tos_timer_create(&tmr, 10u, 10u, timer_log_tick, K_NULL, TOS_OPT_TIMER_PERIODIC),
+                  K_ERR_NONE);
+    TT_ASSERT_ERR(tos_timer_start(&tmr), K_ERR_NONE);
+    TT_ASSERT_ERR(tos_task_delay(8u), K_ERR_NONE);
+    TOS_CPU_INT_DISABLE();
+    port_sim_cycles_burn(5u * k_cpu_cycle_per_tick); /* ticks t0+9 .. t0+13 pile up */
+    TOS_CPU_INT_ENABLE();
+    TT_ASSERT_ERR(tos_task_delay(10u), K_ERR_NONE);
+    (void)tos_timer_destroy(&tmr);
+    TT_ASSERT(log_is(2, (int)(t0 + 10u), (int)(t0 + 20u)));
+}
+#endif
+
 static void entry_delay_then_log(void *arg)
 {
     (void)tos_task_delay((k_tick_t)(uintptr_t)arg);
@@ -714,6 +743,9 @@ TT_SUITE("sim", setup, teardown,
          TT_CASE(test_virtual_clock_jumps_over_long_delays),
          TT_CASE(test_cycles_burn_drives_ticks),
          TT_CASE(test_ticks_burned_while_masked_are_not_lost),
+#if TOS_CFG_TIMER_EN > 0u && TOS_CFG_TIMER_AS_PROC > 0u
+         TT_CASE(test_piled_up_ticks_keep_timer_phase),
+#endif
          TT_CASE(test_burn_is_preempted_on_the_exact_tick),
          TT_CASE(test_irq_runs_at_once_when_unmasked),
          TT_CASE(test_irq_is_deferred_while_masked),

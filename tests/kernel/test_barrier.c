@@ -248,19 +248,15 @@ static void test_barrier_destroy_allowed_in_isr(void)
     TT_ASSERT_ERR(waiters[0].err, K_ERR_PEND_DESTROY);
 }
 
-TT_SUITE("barrier", setup, K_NULL,
-         TT_CASE(test_barrier_null),
-         TT_CASE(test_barrier_create_count_zero_invalid),
-         TT_CASE(test_barrier_invalid_object),
+TT_SUITE("barrier", setup, K_NULL, TT_CASE(test_barrier_null),
+         TT_CASE(test_barrier_create_count_zero_invalid), TT_CASE(test_barrier_invalid_object),
          TT_CASE(test_barrier_single_party_trips_at_once),
          TT_CASE(test_barrier_last_arrival_releases_all),
          TT_CASE(test_barrier_last_arrival_reschedules),
          TT_CASE(test_barrier_runner_released_by_last_helper),
-         TT_CASE(test_barrier_reset_leaves_waiters),
-         TT_CASE(test_barrier_pend_sched_locked),
+         TT_CASE(test_barrier_reset_leaves_waiters), TT_CASE(test_barrier_pend_sched_locked),
          TT_CASE(test_barrier_destroy_wakes_waiters_with_destroy),
-         TT_CASE(test_barrier_pend_refused_in_isr),
-         TT_CASE(test_barrier_destroy_allowed_in_isr));
+         TT_CASE(test_barrier_pend_refused_in_isr), TT_CASE(test_barrier_destroy_allowed_in_isr));
 
 #else /* TOS_CFG_BARRIER_EN */
 

@@ -293,10 +293,8 @@ static void test_completion_destroy_allowed_in_isr(void)
     TT_ASSERT_ERR(waiters[0].err, K_ERR_PEND_DESTROY);
 }
 
-TT_SUITE("completion", setup, K_NULL,
-         TT_CASE(test_completion_null),
-         TT_CASE(test_completion_invalid_object),
-         TT_CASE(test_completion_create_initial_state),
+TT_SUITE("completion", setup, K_NULL, TT_CASE(test_completion_null),
+         TT_CASE(test_completion_invalid_object), TT_CASE(test_completion_create_initial_state),
          TT_CASE(test_completion_pend_does_not_consume),
          TT_CASE(test_completion_post_counts_and_overflows),
          TT_CASE(test_completion_post_wakes_first_waiter_only),
@@ -305,8 +303,7 @@ TT_SUITE("completion", setup, K_NULL,
          TT_CASE(test_completion_pend_timeout_exact_ticks),
          TT_CASE(test_completion_pend_sched_locked),
          TT_CASE(test_completion_destroy_wakes_waiters_with_destroy),
-         TT_CASE(test_completion_pend_refused_in_isr),
-         TT_CASE(test_completion_post_all_from_isr),
+         TT_CASE(test_completion_pend_refused_in_isr), TT_CASE(test_completion_post_all_from_isr),
          TT_CASE(test_completion_destroy_allowed_in_isr));
 
 #else /* TOS_CFG_COMPLETION_EN */

@@ -286,15 +286,11 @@ static void test_latch_destroy_allowed_in_isr(void)
 #endif
 }
 
-TT_SUITE("countdownlatch", setup, K_NULL,
-         TT_CASE(test_latch_null),
-         TT_CASE(test_latch_invalid_object),
-         TT_CASE(test_latch_create_zero_is_open),
-         TT_CASE(test_latch_counts_down_then_opens),
-         TT_CASE(test_latch_wakes_all_waiters),
+TT_SUITE("countdownlatch", setup, K_NULL, TT_CASE(test_latch_null),
+         TT_CASE(test_latch_invalid_object), TT_CASE(test_latch_create_zero_is_open),
+         TT_CASE(test_latch_counts_down_then_opens), TT_CASE(test_latch_wakes_all_waiters),
          TT_CASE(test_latch_reaching_zero_without_waiters_is_harmless),
-         TT_CASE(test_latch_reset_leaves_waiters),
-         TT_CASE(test_latch_pend_timeout_exact_ticks),
+         TT_CASE(test_latch_reset_leaves_waiters), TT_CASE(test_latch_pend_timeout_exact_ticks),
          TT_CASE(test_latch_pend_sched_locked),
          TT_CASE(test_latch_destroy_wakes_waiters_with_destroy),
          TT_CASE(test_latch_pend_refused_in_isr),

@@ -325,12 +325,18 @@ static void test_event_post_wakes_in_priority_order(void)
     TT_ASSERT_ERR(tos_event_destroy(&event), K_ERR_NONE);
 }
 
-/* §40.25 (kept): the first woken CLR waiter clears the word and stops the walk. */
+/*
+ * §40.25 (kept): the first woken CLR waiter clears the word and ends the
+ * walk; later waiters are never offered the posted value. (Ending the walk
+ * or going on against the cleared word cannot be told apart: a waiter that
+ * matches 0 never blocks.)
+ */
 static void test_event_clr_waiter_stops_the_walk(void)
 {
     TT_ASSERT_ERR(tos_event_create(&event, 0u), K_ERR_NONE);
     TT_ASSERT_ERR(waiter_start(0, PRIO_HIGHER, 0x1u, ANY, TOS_TIME_FOREVER), K_ERR_NONE);
     TT_ASSERT_ERR(waiter_start(1, PRIO_HIGH, 0x1u, ANY | CLR, TOS_TIME_FOREVER), K_ERR_NONE);
+    /* Would match the posted 0x3, but comes after the CLR waiter. */
     TT_ASSERT_ERR(waiter_start(2, PRIO_LOW, 0x1u, ANY, 50u), K_ERR_NONE);
     TT_ASSERT_ERR(tos_event_post(&event, 0x3u), K_ERR_NONE);
     TT_ASSERT_EQ(wake_count, 2);
@@ -343,7 +349,8 @@ static void test_event_clr_waiter_stops_the_walk(void)
     TT_ASSERT_ERR(tos_event_destroy(&event), K_ERR_NONE);
 }
 
-/* ---- ISR -------------------------------------------------------------------------------------- */
+/* ---- ISR --------------------------------------------------------------------------------------
+ */
 
 static void isr_pend(void)
 {
@@ -402,25 +409,19 @@ static void test_event_create_destroy_allowed_in_isr(void)
     TT_ASSERT_ERR(isr_err2, K_ERR_NONE);
 }
 
-TT_SUITE("event", setup, K_NULL,
-         TT_CASE(test_event_create_null),
-         TT_CASE(test_event_create_sets_flag_and_static),
-         TT_CASE(test_event_destroy_null),
+TT_SUITE("event", setup, K_NULL, TT_CASE(test_event_create_null),
+         TT_CASE(test_event_create_sets_flag_and_static), TT_CASE(test_event_destroy_null),
          TT_CASE(test_event_invalid_object),
          TT_CASE(test_event_destroy_wakes_waiters_and_clears_flag),
-         TT_CASE(test_event_pend_null_checks),
-         TT_CASE(test_event_pend_option_invalid),
+         TT_CASE(test_event_pend_null_checks), TT_CASE(test_event_pend_option_invalid),
          TT_CASE(test_event_pend_any_matches_some_bits),
-         TT_CASE(test_event_pend_all_needs_every_bit),
-         TT_CASE(test_event_pend_expect_zero),
+         TT_CASE(test_event_pend_all_needs_every_bit), TT_CASE(test_event_pend_expect_zero),
          TT_CASE(test_event_pend_clr_clears_whole_word),
          TT_CASE(test_event_pend_timeout_exact_ticks_and_tcb_cleared),
-         TT_CASE(test_event_pend_sched_locked),
-         TT_CASE(test_event_post_overwrites_post_keep_ors),
+         TT_CASE(test_event_pend_sched_locked), TT_CASE(test_event_post_overwrites_post_keep_ors),
          TT_CASE(test_event_post_wakes_matching_waiters_only),
          TT_CASE(test_event_post_wakes_in_priority_order),
-         TT_CASE(test_event_clr_waiter_stops_the_walk),
-         TT_CASE(test_event_pend_refused_in_isr),
+         TT_CASE(test_event_clr_waiter_stops_the_walk), TT_CASE(test_event_pend_refused_in_isr),
          TT_CASE(test_event_post_keep_from_isr_wakes_waiter),
          TT_CASE(test_event_create_destroy_allowed_in_isr));
 

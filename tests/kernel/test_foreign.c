@@ -38,9 +38,9 @@ enum {
     F_COUNT
 };
 
-static k_task_t target;     /* ready, less urgent than the runner */
-static k_task_t sleeper;    /* in tos_task_delay() */
-static k_task_t fresh;      /* what the foreign thread tries to create */
+static k_task_t target;  /* ready, less urgent than the runner */
+static k_task_t sleeper; /* in tos_task_delay() */
+static k_task_t fresh;   /* what the foreign thread tries to create */
 static k_stack_t target_stk[STK_SIZE] __ALIGNED__(16);
 static k_stack_t sleeper_stk[STK_SIZE] __ALIGNED__(16);
 static k_stack_t fresh_stk[STK_SIZE] __ALIGNED__(16);
@@ -131,14 +131,14 @@ static void snapshot_take(snapshot_t *s)
 static void *foreign_main(void *arg)
 {
     (void)arg;
-    results[F_CREATE] = tos_task_create(&fresh, "fresh", entry_fresh, K_NULL, PRIO_HI1, fresh_stk,
-                                        STK_SIZE, 0u);
+    results[F_CREATE] =
+        tos_task_create(&fresh, "fresh", entry_fresh, K_NULL, PRIO_HI1, fresh_stk, STK_SIZE, 0u);
 #if TOS_CFG_TASK_DYNAMIC_CREATE_EN > 0u
     {
         k_task_t *dyn = K_NULL;
 
-        results[F_CREATE_DYN] = tos_task_create_dyn(&dyn, "dyn", entry_fresh, K_NULL, PRIO_HI1,
-                                                    STK_SIZE, 0u);
+        results[F_CREATE_DYN] =
+            tos_task_create_dyn(&dyn, "dyn", entry_fresh, K_NULL, PRIO_HI1, STK_SIZE, 0u);
     }
 #endif
     results[F_DELAY] = tos_task_delay(10u);
@@ -203,8 +203,8 @@ static void test_foreign_calls_refused_and_state_untouched(void)
     TT_ASSERT_ERR(tos_task_create(&target, "target", entry_target, K_NULL, PRIO_LO1, target_stk,
                                   STK_SIZE, 0u),
                   K_ERR_NONE);
-    TT_ASSERT_ERR(tos_task_create(&sleeper, "sleeper", entry_sleeper, K_NULL, PRIO_HI1,
-                                  sleeper_stk, STK_SIZE, 0u),
+    TT_ASSERT_ERR(tos_task_create(&sleeper, "sleeper", entry_sleeper, K_NULL, PRIO_HI1, sleeper_stk,
+                                  STK_SIZE, 0u),
                   K_ERR_NONE);
 #if TOS_CFG_SEM_EN > 0u
     TT_ASSERT_ERR(tos_sem_create(&sem, 0u), K_ERR_NONE);
@@ -262,9 +262,9 @@ static void test_foreign_calls_refused_and_state_untouched(void)
     TT_ASSERT_ERR(tos_task_delay_abort(&sleeper), K_ERR_NONE);
     TT_ASSERT_EQ(ran_sleeper, 1);
     /* The TCB the foreign thread tried to use was never touched. */
-    TT_ASSERT_ERR(tos_task_create(&fresh, "fresh", entry_fresh, K_NULL, PRIO_HI1, fresh_stk,
-                                  STK_SIZE, 0u),
-                  K_ERR_NONE);
+    TT_ASSERT_ERR(
+        tos_task_create(&fresh, "fresh", entry_fresh, K_NULL, PRIO_HI1, fresh_stk, STK_SIZE, 0u),
+        K_ERR_NONE);
     TT_ASSERT_EQ(ran_fresh, 1);
 }
 
@@ -300,8 +300,7 @@ static void test_foreign_unlock_cannot_release_task_lock(void)
     TT_ASSERT_EQ(ran_target, 1);
 }
 
-TT_SUITE("foreign", setup, NULL,
-         TT_CASE(test_foreign_calls_refused_and_state_untouched),
+TT_SUITE("foreign", setup, NULL, TT_CASE(test_foreign_calls_refused_and_state_untouched),
          TT_CASE(test_foreign_unlock_cannot_release_task_lock));
 
 #else

@@ -184,7 +184,8 @@ static const char *oracle_pool(int i, unsigned *free_cnt)
     }
     if (bad == NULL && (uintptr_t)blk + K_MMHEAP_BLK_START_OFFSET != end + sizeof(size_t)) {
         bad = "sentinel not at the end of the pool";
-    } else if (bad == NULL && (oracle_is_free(blk) || oracle_is_free(prev) != oracle_prev_free(blk))) {
+    } else if (bad == NULL &&
+               (oracle_is_free(blk) || oracle_is_free(prev) != oracle_prev_free(blk))) {
         bad = "sentinel state bits wrong";
     }
     return bad;
@@ -470,8 +471,7 @@ static void test_mmheap_alloc_accounting_and_layout(void)
 
     p3 = tos_mmheap_alloc(300);
     TT_ASSERT_PTR_EQ(p3, p2 + adj(100) + OH);
-    EXPECT_POOL(pool_a, BLK_MIN + adj(100) + adj(300),
-                f - BLK_MIN - adj(100) - adj(300) - 3u * OH);
+    EXPECT_POOL(pool_a, BLK_MIN + adj(100) + adj(300), f - BLK_MIN - adj(100) - adj(300) - 3u * OH);
     if (IS_LP64) {
         EXPECT_POOL(pool_a, 24 + 104 + 304, 4080 - 432 - 24);
     }
@@ -1178,13 +1178,13 @@ static void test_mmheap_free_ignores_invalid_and_double_free(void)
     memset(a, 0xFF, 64); /* inner "headers" claiming a huge size */
     memset(b, 0x00, 64); /* inner "headers" claiming size 0 */
 
-    tos_mmheap_free(&local);         /* outside every pool */
-    tos_mmheap_free(a + ALIGN);      /* inside a block */
-    tos_mmheap_free(b + 2u * ALIGN); /* inside a block */
-    tos_mmheap_free(a + 1);          /* misaligned */
-    tos_mmheap_free(pool_a);         /* before the first payload */
+    tos_mmheap_free(&local);               /* outside every pool */
+    tos_mmheap_free(a + ALIGN);            /* inside a block */
+    tos_mmheap_free(b + 2u * ALIGN);       /* inside a block */
+    tos_mmheap_free(a + 1);                /* misaligned */
+    tos_mmheap_free(pool_a);               /* before the first payload */
     tos_mmheap_free(pool_a + OH + f + OH); /* the sentinel */
-    tos_mmheap_free(b + 64 + OH);    /* the free tail */
+    tos_mmheap_free(b + 64 + OH);          /* the free tail */
     TT_ASSERT_NULL(tos_mmheap_realloc(&local, 16));
     TT_ASSERT_NULL(tos_mmheap_realloc(b + ALIGN, 0));
     EXPECT_POOL(pool_a, used, left);
@@ -1583,6 +1583,7 @@ static void test_mmheap_maximal_pool_is_usable(void)
 #endif
 }
 
+/* clang-format off */
 TT_SUITE("mmheap", setup, teardown,
          TT_CASE(test_mmheap_constants_match_contract),
          TT_CASE(test_mmheap_alignment_is_pointer_width),
@@ -1621,6 +1622,7 @@ TT_SUITE("mmheap", setup, teardown,
          TT_CASE(test_mmheap_tasks_and_isr_interleave_safely),
          TT_CASE(test_mmheap_random_stress_fixed_seed),
          TT_CASE(test_mmheap_maximal_pool_is_usable));
+/* clang-format on */
 
 #else /* TOS_CFG_MMHEAP_EN == 0 */
 
@@ -1649,8 +1651,10 @@ static void test_mmheap_tlsf_configured_out(void)
     TT_SKIP("TOS_CFG_MMHEAP_EN is 0");
 }
 
-TT_SUITE("mmheap", NULL, NULL,
+/* clang-format off */
+TT_SUITE("mmheap", K_NULL, K_NULL,
          TT_CASE(test_mmheap_disabled_maps_to_libc),
          TT_CASE(test_mmheap_tlsf_configured_out));
+/* clang-format on */
 
 #endif /* TOS_CFG_MMHEAP_EN */

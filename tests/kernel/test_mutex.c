@@ -65,8 +65,8 @@ static void let_others_run(void)
 static k_err_t owner_start(int idx, k_prio_t prio)
 {
     owner_t *o = &owners[idx];
-    k_err_t err = tos_task_create(&o->task, "mtx_owner", owner_entry, o, prio, o->stk, STK_SIZE,
-                                  0u);
+    k_err_t err =
+        tos_task_create(&o->task, "mtx_owner", owner_entry, o, prio, o->stk, STK_SIZE, 0u);
 
     let_others_run();
     return err;
@@ -92,10 +92,10 @@ typedef struct waiter_st {
     k_stack_t stk[STK_SIZE];
     k_mutex_t *mutex;
     k_tick_t timeout;
-    int hold;          /* keep the mutex (stay suspended) instead of posting it */
+    int hold; /* keep the mutex (stay suspended) instead of posting it */
     k_err_t err;
     int done;
-    int was_owner;     /* owner when it ran again */
+    int was_owner; /* owner when it ran again */
     k_prio_t orig_prio;
 } waiter_t;
 
@@ -579,7 +579,8 @@ static void test_mutex_inheritance_is_not_transitive(void)
 
 /* ---- restoration with several mutexes held ------------------------------------------------ */
 
-/* Owner 0 (LOWER) takes m1; waiter 0 (HIGH) boosts it; it takes m2 while boosted; waiter 1 (HIGHER). */
+/* Owner 0 (LOWER) takes m1; waiter 0 (HIGH) boosts it; it takes m2 while boosted; waiter 1
+ * (HIGHER). */
 static void two_mutexes_boosted(void)
 {
     TT_ASSERT_ERR(create_all(), K_ERR_NONE);
@@ -716,7 +717,8 @@ static void test_mutex_prio_change_above_boost_applies_now(void)
     TT_ASSERT_ERR(waiters[0].err, K_ERR_NONE);
 }
 
-/* ---- owner death ------------------------------------------------------------------------------ */
+/* ---- owner death ------------------------------------------------------------------------------
+ */
 
 /* §40.20 (kept): all waiters of all owned mutexes learn it; the mutexes stay free and valid. */
 static void test_mutex_owner_death_wakes_all_waiters_with_owner_die(void)
@@ -774,7 +776,8 @@ static void test_mutex_destroyed_waiter_leaves_wait_list(void)
     TT_ASSERT_EQ(waiters[1].was_owner, 1);
 }
 
-/* ---- dynamic ----------------------------------------------------------------------------------- */
+/* ---- dynamic -----------------------------------------------------------------------------------
+ */
 
 static void test_mutex_dyn_create_use_destroy(void)
 {
@@ -842,10 +845,8 @@ static void test_mutex_dyn_out_of_memory(void)
 }
 #endif /* TOS_CFG_MMHEAP_EN */
 
-TT_SUITE("mutex", setup, teardown,
-         TT_CASE(test_mutex_create_null),
-         TT_CASE(test_mutex_create_initial_state),
-         TT_CASE(test_mutex_create_sets_alloc_static),
+TT_SUITE("mutex", setup, teardown, TT_CASE(test_mutex_create_null),
+         TT_CASE(test_mutex_create_initial_state), TT_CASE(test_mutex_create_sets_alloc_static),
          TT_CASE(test_mutex_invalid_object),
          TT_CASE(test_mutex_destroy_owned_by_caller_releases_it),
          TT_CASE(test_mutex_destroy_with_waiters_restores_owner),
@@ -853,8 +854,7 @@ TT_SUITE("mutex", setup, teardown,
          TT_CASE(test_mutex_pend_free_takes_ownership),
          TT_CASE(test_mutex_pend_free_succeeds_with_sched_locked),
          TT_CASE(test_mutex_recursive_pend_returns_nesting),
-         TT_CASE(test_mutex_nesting_overflow_at_255),
-         TT_CASE(test_mutex_post_by_non_owner_or_free),
+         TT_CASE(test_mutex_nesting_overflow_at_255), TT_CASE(test_mutex_post_by_non_owner_or_free),
          TT_CASE(test_mutex_nowait_and_sched_locked_do_not_boost),
          TT_CASE(test_mutex_pend_timeout_exact_ticks),
          TT_CASE(test_mutex_post_hands_over_before_new_owner_runs),
@@ -876,8 +876,7 @@ TT_SUITE("mutex", setup, teardown,
          TT_CASE(test_mutex_owner_exit_while_owning_wakes_waiters),
          TT_CASE(test_mutex_destroyed_waiter_leaves_wait_list),
 #if TOS_CFG_MMHEAP_EN > 0u
-         TT_CASE(test_mutex_dyn_destroy_frees_memory),
-         TT_CASE(test_mutex_dyn_out_of_memory),
+         TT_CASE(test_mutex_dyn_destroy_frees_memory), TT_CASE(test_mutex_dyn_out_of_memory),
 #endif
          TT_CASE(test_mutex_dyn_create_use_destroy));
 

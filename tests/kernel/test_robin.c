@@ -34,10 +34,10 @@ typedef struct switch_st {
 static k_task_t tasks[TASK_MAX];
 static k_stack_t stacks[TASK_MAX][STK_SIZE] __ALIGNED__(16);
 
-static k_tick_t t0;                     /* tick the spinners start on */
-static k_tick_t spin_end;               /* spinners stop at this tick */
-static k_tick_t lock_until[TASK_MAX];   /* non-zero: hold the scheduler lock until then */
-static k_tick_t block_at[TASK_MAX];     /* non-zero: go to sleep at this tick */
+static k_tick_t t0;                   /* tick the spinners start on */
+static k_tick_t spin_end;             /* spinners stop at this tick */
+static k_tick_t lock_until[TASK_MAX]; /* non-zero: hold the scheduler lock until then */
+static k_tick_t block_at[TASK_MAX];   /* non-zero: go to sleep at this tick */
 
 static switch_t switches[SWITCH_MAX];
 static volatile int switch_count;
@@ -86,8 +86,8 @@ static void entry_spin(void *arg)
 
 static k_err_t spawn(int id, k_timeslice_t timeslice)
 {
-    return tos_task_create(&tasks[id], "spin", entry_spin, ARG(id), PRIO_SPIN, stacks[id],
-                           STK_SIZE, timeslice);
+    return tos_task_create(&tasks[id], "spin", entry_spin, ARG(id), PRIO_SPIN, stacks[id], STK_SIZE,
+                           timeslice);
 }
 
 /*
@@ -332,13 +332,12 @@ static void test_rotation_does_not_help_lower_prio_peers(void)
     /* Their slices were not consumed and their order is unchanged. */
     TT_ASSERT_EQ(tasks[1].timeslice, 10u);
     TT_ASSERT_EQ(tasks[2].timeslice, 10u);
-    TT_ASSERT_PTR_EQ(TOS_LIST_FIRST_ENTRY(&k_rdyq.task_list_head[TT_RUNNER_PRIO + 1u], k_task_t,
-                                          pend_list),
-                     &tasks[1]);
+    TT_ASSERT_PTR_EQ(
+        TOS_LIST_FIRST_ENTRY(&k_rdyq.task_list_head[TT_RUNNER_PRIO + 1u], k_task_t, pend_list),
+        &tasks[1]);
 }
 
-TT_SUITE("robin", setup, teardown,
-         TT_CASE(test_default_timeslice_is_a_tenth_of_a_second),
+TT_SUITE("robin", setup, teardown, TT_CASE(test_default_timeslice_is_a_tenth_of_a_second),
          TT_CASE(test_equal_prio_tasks_rotate_after_exact_slices),
          TT_CASE(test_slices_10_and_20_share_cpu_exactly_1_to_2),
          TT_CASE(test_zero_slice_takes_default_at_creation_and_reload),

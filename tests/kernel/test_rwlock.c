@@ -30,7 +30,7 @@ typedef struct worker_st {
     k_stack_t stk[STK_SIZE];
     kind_t kind;
     k_tick_t timeout;
-    int hold;              /* keep the lock (stay suspended) before posting */
+    int hold; /* keep the lock (stay suspended) before posting */
     k_err_t err;
     k_err_t post_err;
     int done;
@@ -75,8 +75,8 @@ static void worker_entry(void *arg)
         if (w->hold) {
             (void)tos_task_suspend(K_NULL);
         }
-        w->post_err = (w->kind == KIND_READER) ? tos_rwlock_rpost(&rwlock)
-                                               : tos_rwlock_wpost(&rwlock);
+        w->post_err =
+            (w->kind == KIND_READER) ? tos_rwlock_rpost(&rwlock) : tos_rwlock_wpost(&rwlock);
     }
 }
 
@@ -473,7 +473,8 @@ static void test_rwlock_no_stale_signal_after_uncontended_posts(void)
     worker_release(0);
 }
 
-/* ---- limits ------------------------------------------------------------------------------------ */
+/* ---- limits ------------------------------------------------------------------------------------
+ */
 
 static void rpend_try_entry(void *arg)
 {
@@ -551,15 +552,10 @@ static void test_rwlock_destroy_with_waiters(void)
     TT_ASSERT_ERR(tos_rwlock_wpend_try(&rwlock), K_ERR_NONE);
 }
 
-TT_SUITE("rwlock", setup, teardown,
-         TT_CASE(test_rwlock_null),
-         TT_CASE(test_rwlock_invalid_object),
-         TT_CASE(test_rwlock_create_initial_state),
-         TT_CASE(test_rwlock_calls_refused_in_isr),
-         TT_CASE(test_rwlock_readers_share),
-         TT_CASE(test_rwlock_writer_excludes_everyone),
-         TT_CASE(test_rwlock_post_by_the_wrong_kind),
-         TT_CASE(test_rwlock_sched_locked),
+TT_SUITE("rwlock", setup, teardown, TT_CASE(test_rwlock_null), TT_CASE(test_rwlock_invalid_object),
+         TT_CASE(test_rwlock_create_initial_state), TT_CASE(test_rwlock_calls_refused_in_isr),
+         TT_CASE(test_rwlock_readers_share), TT_CASE(test_rwlock_writer_excludes_everyone),
+         TT_CASE(test_rwlock_post_by_the_wrong_kind), TT_CASE(test_rwlock_sched_locked),
          TT_CASE(test_rwlock_reader_waiting_for_writer_gets_in_after_wpost),
          TT_CASE(test_rwlock_writer_waiting_for_readers_gets_in_after_last_rpost),
          TT_CASE(test_rwlock_handover_precedes_waiter_run),
@@ -571,8 +567,7 @@ TT_SUITE("rwlock", setup, teardown,
          TT_CASE(test_rwlock_timed_out_writer_admits_queued_readers),
          TT_CASE(test_rwlock_no_stale_signal_after_uncontended_posts),
          TT_CASE(test_rwlock_too_many_readers_keeps_no_lock),
-         TT_CASE(test_rwlock_too_many_waiting_writers),
-         TT_CASE(test_rwlock_destroy_with_waiters));
+         TT_CASE(test_rwlock_too_many_waiting_writers), TT_CASE(test_rwlock_destroy_with_waiters));
 
 #else /* TOS_CFG_SEM_EN && TOS_CFG_MUTEX_EN */
 

@@ -23,8 +23,8 @@
 /* Ids logged by a task after it was resumed or after it yielded. */
 #define AGAIN(id) ((id) + 100)
 
-#define ID(arg)  ((int)(intptr_t)(arg))
-#define ARG(id)  ((void *)(intptr_t)(id))
+#define ID(arg) ((int)(intptr_t)(arg))
+#define ARG(id) ((void *)(intptr_t)(id))
 
 static k_task_t tasks[TASK_MAX];
 static k_stack_t stacks[TASK_MAX][STK_SIZE] __ALIGNED__(16);
@@ -645,8 +645,7 @@ static void test_ready_bitmap_follows_single_task_across_all_priorities(void)
     TT_ASSERT(rdyq_is_consistent());
 }
 
-TT_SUITE("sched", setup, teardown,
-         TT_CASE(test_created_tasks_queue_at_tail_in_creation_order),
+TT_SUITE("sched", setup, teardown, TT_CASE(test_created_tasks_queue_at_tail_in_creation_order),
          TT_CASE(test_create_preempts_only_for_strictly_higher_prio),
          TT_CASE(test_yield_moves_current_task_to_tail),
          TT_CASE(test_delay_expiry_at_other_prio_goes_to_head),

@@ -18,8 +18,8 @@
 /* More enters than the limit allows, to see the count saturate. */
 #define IRQ_ENTER_EXCESS 300
 
-#define ID(arg)  ((int)(intptr_t)(arg))
-#define ARG(id)  ((void *)(intptr_t)(id))
+#define ID(arg) ((int)(intptr_t)(arg))
+#define ARG(id) ((void *)(intptr_t)(id))
 
 static k_task_t tasks[TASK_MAX];
 static k_stack_t stacks[TASK_MAX][STK_SIZE] __ALIGNED__(16);
@@ -114,9 +114,9 @@ static void test_init_created_idle_task(void)
     TT_ASSERT_GE(k_idle_task_stk_size, 512u);
 #endif
     /* Idle is always ready: alone at its priority. */
-    TT_ASSERT_PTR_EQ(TOS_LIST_FIRST_ENTRY(&k_rdyq.task_list_head[K_TASK_PRIO_IDLE], k_task_t,
-                                          pend_list),
-                     &k_idle_task);
+    TT_ASSERT_PTR_EQ(
+        TOS_LIST_FIRST_ENTRY(&k_rdyq.task_list_head[K_TASK_PRIO_IDLE], k_task_t, pend_list),
+        &k_idle_task);
     TT_ASSERT(k_rdyq.task_list_head[K_TASK_PRIO_IDLE].next->next ==
               &k_rdyq.task_list_head[K_TASK_PRIO_IDLE]);
 #if TOS_CFG_OBJECT_VERIFY_EN > 0u
@@ -148,7 +148,11 @@ static void test_not_running_state(void)
     k_nesting_t nest_after_enter;
     k_nesting_t lock_nest;
     k_tick_t tick_after;
+    k_err_t delay_err;
+    k_list_t *head_after_yield;
     TOS_CPU_CPSR_ALLOC();
+
+    TT_ASSERT_ERR(spawn(0, PRIO_RUN, entry_mark), K_ERR_NONE);
 
     TOS_CPU_INT_DISABLE();
     k_knl_state = KNL_STATE_STOPPED;
@@ -162,6 +166,10 @@ static void test_not_running_state(void)
     tos_knl_irq_leave();
     tos_tick_handler();
     tick_after = k_tick_count;
+    /* §40.8: yield and delay are guarded instead of using a missing current task. */
+    tos_task_yield();
+    head_after_yield = k_rdyq.task_list_head[PRIO_RUN].next;
+    delay_err = tos_task_delay(5u);
     k_knl_state = KNL_STATE_RUNNING;
     TOS_CPU_INT_ENABLE();
 
@@ -173,6 +181,11 @@ static void test_not_running_state(void)
     TT_ASSERT_EQ(nest_after_enter, 0u);
     TT_ASSERT_EQ(tick_after, tick);
     TT_ASSERT_EQ(k_irq_nest_cnt, 0u);
+    TT_ASSERT_PTR_EQ(head_after_yield, &k_curr_task->pend_list);
+    TT_ASSERT_ERR(delay_err, K_ERR_KNL_NOT_RUNNING);
+    TT_ASSERT_EQ(k_curr_task->state, K_TASK_STATE_READY);
+    TT_ASSERT_EQ(tos_systick_get(), tick);
+    TT_ASSERT_EQ(ran[0], 0);
 }
 
 /* ---- irq enter / leave -------------------------------------------------------- */
@@ -433,12 +446,9 @@ static void test_idle_runs_when_everything_sleeps(void)
     TT_ASSERT_EQ(tos_systick_get(), t0 + 100000u);
 }
 
-TT_SUITE("sys", setup, NULL,
-         TT_CASE(test_kernel_is_running_after_start),
-         TT_CASE(test_start_twice_returns_knl_running),
-         TT_CASE(test_init_created_idle_task),
-         TT_CASE(test_init_set_clock_globals),
-         TT_CASE(test_not_running_state),
+TT_SUITE("sys", setup, NULL, TT_CASE(test_kernel_is_running_after_start),
+         TT_CASE(test_start_twice_returns_knl_running), TT_CASE(test_init_created_idle_task),
+         TT_CASE(test_init_set_clock_globals), TT_CASE(test_not_running_state),
          TT_CASE(test_irq_enter_leave_count_isr_context),
          TT_CASE(test_unbracketed_isr_is_not_in_irq),
          TT_CASE(test_isr_switch_happens_after_outermost_leave),

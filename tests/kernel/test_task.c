@@ -31,8 +31,8 @@
 /* Offset of a byte marked in a stack buffer, well inside the 0xCC fill. */
 #define STK_MARK_OFFSET 100u
 
-#define ID(arg)  ((int)(intptr_t)(arg))
-#define ARG(id)  ((void *)(intptr_t)(id))
+#define ID(arg) ((int)(intptr_t)(arg))
+#define ARG(id) ((void *)(intptr_t)(id))
 
 static k_task_t tasks[TASK_MAX];
 /* Aligned so that the aligned top of each stack is its end (exact depths). */
@@ -296,8 +296,8 @@ static void test_create_equal_prio_task_waits_for_yield(void)
 
 static void isr_create(void)
 {
-    isr_err[0] = tos_task_create(&tasks[0], names[0], entry_log, ARG(0), PRIO_HI1, stacks[0],
-                                 STK_SIZE, 0u);
+    isr_err[0] =
+        tos_task_create(&tasks[0], names[0], entry_log, ARG(0), PRIO_HI1, stacks[0], STK_SIZE, 0u);
     /* Every argument is bad too: the ISR check comes first. */
     isr_err[1] = tos_task_create(K_NULL, K_NULL, K_NULL, K_NULL, (k_prio_t)(K_TASK_PRIO_IDLE + 1u),
                                  K_NULL, 0u, 0u);
@@ -318,18 +318,19 @@ static void test_create_in_isr_returns_in_irq(void)
 
 static void test_create_null_arguments_rejected(void)
 {
-    TT_ASSERT_ERR(tos_task_create(K_NULL, "x", entry_log, K_NULL, PRIO_HI1, stacks[0], STK_SIZE, 0u),
-                  K_ERR_OBJ_PTR_NULL);
-    TT_ASSERT_ERR(tos_task_create(&tasks[0], "x", K_NULL, K_NULL, PRIO_HI1, stacks[0], STK_SIZE,
-                                  0u),
-                  K_ERR_OBJ_PTR_NULL);
-    TT_ASSERT_ERR(tos_task_create(&tasks[0], "x", entry_log, K_NULL, PRIO_HI1, K_NULL, STK_SIZE,
-                                  0u),
-                  K_ERR_OBJ_PTR_NULL);
+    TT_ASSERT_ERR(
+        tos_task_create(K_NULL, "x", entry_log, K_NULL, PRIO_HI1, stacks[0], STK_SIZE, 0u),
+        K_ERR_OBJ_PTR_NULL);
+    TT_ASSERT_ERR(
+        tos_task_create(&tasks[0], "x", K_NULL, K_NULL, PRIO_HI1, stacks[0], STK_SIZE, 0u),
+        K_ERR_OBJ_PTR_NULL);
+    TT_ASSERT_ERR(
+        tos_task_create(&tasks[0], "x", entry_log, K_NULL, PRIO_HI1, K_NULL, STK_SIZE, 0u),
+        K_ERR_OBJ_PTR_NULL);
     /* NULL is checked before the stack size and the priority. */
-    TT_ASSERT_ERR(tos_task_create(&tasks[0], "x", K_NULL, K_NULL, K_TASK_PRIO_IDLE, stacks[0], 0u,
-                                  0u),
-                  K_ERR_OBJ_PTR_NULL);
+    TT_ASSERT_ERR(
+        tos_task_create(&tasks[0], "x", K_NULL, K_NULL, K_TASK_PRIO_IDLE, stacks[0], 0u, 0u),
+        K_ERR_OBJ_PTR_NULL);
     TT_ASSERT_EQ(in_stat_list(&tasks[0]), 0);
     TT_ASSERT(log_is(0));
 }
@@ -338,9 +339,9 @@ static void test_create_null_arguments_rejected(void)
 static void test_create_live_task_returns_already_created(void)
 {
     TT_ASSERT_ERR(spawn(0, PRIO_LO1, entry_log), K_ERR_NONE);
-    TT_ASSERT_ERR(tos_task_create(&tasks[0], "again", entry_log, ARG(1), PRIO_HI1, stacks[1],
-                                  STK_SIZE, 0u),
-                  K_ERR_TASK_ALREADY_CREATED);
+    TT_ASSERT_ERR(
+        tos_task_create(&tasks[0], "again", entry_log, ARG(1), PRIO_HI1, stacks[1], STK_SIZE, 0u),
+        K_ERR_TASK_ALREADY_CREATED);
     /* Checked before the stack size and the priority. */
     TT_ASSERT_ERR(tos_task_create(&tasks[0], "again", entry_log, ARG(1),
                                   (k_prio_t)(K_TASK_PRIO_IDLE + 1u), stacks[1], 1u, 0u),
@@ -417,9 +418,9 @@ static void test_create_long_name_truncated_and_terminated(void)
 static void test_create_null_name_gives_empty_name(void)
 {
     memset(&tasks[0], 0x5A, sizeof(tasks[0]));
-    TT_ASSERT_ERR(tos_task_create(&tasks[0], K_NULL, entry_log, ARG(0), PRIO_HI1, stacks[0],
-                                  STK_SIZE, 0u),
-                  K_ERR_NONE);
+    TT_ASSERT_ERR(
+        tos_task_create(&tasks[0], K_NULL, entry_log, ARG(0), PRIO_HI1, stacks[0], STK_SIZE, 0u),
+        K_ERR_NONE);
     TT_ASSERT(log_is(1, 0));
     TT_ASSERT_STR_EQ(tasks[0].name, "");
 }
@@ -532,9 +533,9 @@ static void test_create_dyn_errors_in_order(void)
                   K_ERR_TASK_STK_SIZE_INVALID);
     TT_ASSERT_ERR(tos_task_create_dyn(&dyn_task, "x", entry_log, ARG(0), K_TASK_PRIO_IDLE, 0u, 0u),
                   K_ERR_TASK_STK_SIZE_INVALID);
-    TT_ASSERT_ERR(tos_task_create_dyn(&dyn_task, "x", entry_log, ARG(0), K_TASK_PRIO_IDLE,
-                                      STK_SIZE, 0u),
-                  K_ERR_TASK_PRIO_INVALID);
+    TT_ASSERT_ERR(
+        tos_task_create_dyn(&dyn_task, "x", entry_log, ARG(0), K_TASK_PRIO_IDLE, STK_SIZE, 0u),
+        K_ERR_TASK_PRIO_INVALID);
     TT_ASSERT_ERR(tos_task_create_dyn(&dyn_task, "x", entry_log, ARG(0),
                                       (k_prio_t)(K_TASK_PRIO_IDLE + 1u), STK_SIZE, 0u),
                   K_ERR_TASK_PRIO_INVALID);
@@ -599,9 +600,9 @@ static void test_create_dyn_marks_dynamic_before_higher_prio_task_runs(void)
     dyn_task = K_NULL;
     dyn_saw_handle = 0;
     dyn_saw_dynamic = 0;
-    TT_ASSERT_ERR(tos_task_create_dyn(&dyn_task, "dyn", entry_dyn_check, ARG(0), PRIO_HI1,
-                                      STK_SIZE, 0u),
-                  K_ERR_NONE);
+    TT_ASSERT_ERR(
+        tos_task_create_dyn(&dyn_task, "dyn", entry_dyn_check, ARG(0), PRIO_HI1, STK_SIZE, 0u),
+        K_ERR_NONE);
     TT_ASSERT(log_is(1, 0));
     TT_ASSERT_EQ(dyn_saw_handle, 1);
     TT_ASSERT_EQ(dyn_saw_dynamic, 1);
@@ -620,9 +621,9 @@ static void test_create_dyn_self_destroy_reclaimed_by_idle(void)
 #endif
 
     dyn_task = K_NULL;
-    TT_ASSERT_ERR(tos_task_create_dyn(&dyn_task, "dyn", entry_destroy_self, ARG(0), PRIO_LO1,
-                                      STK_SIZE, 0u),
-                  K_ERR_NONE);
+    TT_ASSERT_ERR(
+        tos_task_create_dyn(&dyn_task, "dyn", entry_destroy_self, ARG(0), PRIO_LO1, STK_SIZE, 0u),
+        K_ERR_NONE);
 #if TOS_CFG_MMHEAP_EN > 0u
     TT_ASSERT_GT(heap_used(), used0);
 #endif
@@ -1768,12 +1769,10 @@ static void test_info_display_lists_every_task_with_state(void)
 }
 #endif
 
-TT_SUITE("task", setup, teardown,
-         TT_CASE(test_create_fills_tcb_and_readies_task),
+TT_SUITE("task", setup, teardown, TT_CASE(test_create_fills_tcb_and_readies_task),
          TT_CASE(test_create_higher_prio_task_runs_before_create_returns),
          TT_CASE(test_create_equal_prio_task_waits_for_yield),
-         TT_CASE(test_create_in_isr_returns_in_irq),
-         TT_CASE(test_create_null_arguments_rejected),
+         TT_CASE(test_create_in_isr_returns_in_irq), TT_CASE(test_create_null_arguments_rejected),
 #if TOS_CFG_OBJECT_VERIFY_EN > 0u
          TT_CASE(test_create_live_task_returns_already_created),
 #endif
@@ -1795,12 +1794,9 @@ TT_SUITE("task", setup, teardown,
 #endif
          TT_CASE(test_destroy_alloc_type_mismatch_rejected),
 #endif
-         TT_CASE(test_destroy_self_does_not_return),
-         TT_CASE(test_destroy_ready_task_never_runs),
-         TT_CASE(test_destroy_sleeping_task_leaves_tick_list),
-         TT_CASE(test_destroy_suspended_task),
-         TT_CASE(test_destroy_idle_rejected),
-         TT_CASE(test_destroy_self_with_sched_locked_rejected),
+         TT_CASE(test_destroy_self_does_not_return), TT_CASE(test_destroy_ready_task_never_runs),
+         TT_CASE(test_destroy_sleeping_task_leaves_tick_list), TT_CASE(test_destroy_suspended_task),
+         TT_CASE(test_destroy_idle_rejected), TT_CASE(test_destroy_self_with_sched_locked_rejected),
          TT_CASE(test_destroy_in_isr_returns_in_irq),
 #if TOS_CFG_OBJECT_VERIFY_EN > 0u
          TT_CASE(test_destroy_twice_or_never_created_invalid),
@@ -1811,35 +1807,28 @@ TT_SUITE("task", setup, teardown,
 #if TOS_CFG_MUTEX_EN > 0u
          TT_CASE(test_destroy_owner_wakes_mutex_waiters_with_owner_die),
 #endif
-         TT_CASE(test_delay_wakes_on_exact_tick),
-         TT_CASE(test_delay_zero_yields),
+         TT_CASE(test_delay_wakes_on_exact_tick), TT_CASE(test_delay_zero_yields),
          TT_CASE(test_delay_zero_without_peer_returns_at_once),
-         TT_CASE(test_delay_forever_rejected),
-         TT_CASE(test_delay_in_isr_returns_in_irq),
+         TT_CASE(test_delay_forever_rejected), TT_CASE(test_delay_in_isr_returns_in_irq),
          TT_CASE(test_delay_with_sched_locked_rejected),
          TT_CASE(test_delay_abort_wakes_sleeper_at_once),
          TT_CASE(test_delay_abort_lower_prio_sleeper_runs_when_runner_blocks),
-         TT_CASE(test_delay_abort_errors),
-         TT_CASE(test_delay_abort_in_isr_returns_in_irq),
+         TT_CASE(test_delay_abort_errors), TT_CASE(test_delay_abort_in_isr_returns_in_irq),
          TT_CASE(test_delay_abort_suspended_sleeper_rejected),
 #if TOS_CFG_SEM_EN > 0u
          TT_CASE(test_delay_abort_rejects_timed_waiter_and_keeps_wait_list),
 #endif
-         TT_CASE(test_suspend_ready_task_until_resumed),
-         TT_CASE(test_suspend_self_then_resume),
-         TT_CASE(test_suspend_twice_needs_one_resume),
-         TT_CASE(test_suspend_idle_rejected),
+         TT_CASE(test_suspend_ready_task_until_resumed), TT_CASE(test_suspend_self_then_resume),
+         TT_CASE(test_suspend_twice_needs_one_resume), TT_CASE(test_suspend_idle_rejected),
          TT_CASE(test_suspend_self_with_sched_locked_rejected),
 #if TOS_CFG_OBJECT_VERIFY_EN > 0u
          TT_CASE(test_suspend_resume_invalid_task_rejected),
 #endif
          TT_CASE(test_suspended_sleeper_runs_only_after_resume),
-         TT_CASE(test_suspended_sleeper_resumed_early_wakes_on_time),
-         TT_CASE(test_resume_errors),
+         TT_CASE(test_suspended_sleeper_resumed_early_wakes_on_time), TT_CASE(test_resume_errors),
          TT_CASE(test_resume_from_isr_switches_at_isr_exit),
          TT_CASE(test_suspend_null_from_isr_suspends_interrupted_task),
-         TT_CASE(test_suspend_other_from_isr),
-         TT_CASE(test_prio_change_errors),
+         TT_CASE(test_suspend_other_from_isr), TT_CASE(test_prio_change_errors),
          TT_CASE(test_prio_change_same_prio_keeps_queue_position),
          TT_CASE(test_prio_change_ready_task_goes_to_tail),
          TT_CASE(test_prio_change_ready_task_above_runner_preempts),
@@ -1853,8 +1842,7 @@ TT_SUITE("task", setup, teardown,
          TT_CASE(test_prio_change_of_boosted_mutex_owner_is_deferred),
 #endif
          TT_CASE(test_yield_runs_equal_prio_peers_in_fifo_order),
-         TT_CASE(test_yield_without_peer_returns_at_once),
-         TT_CASE(test_yield_in_isr_does_nothing),
+         TT_CASE(test_yield_without_peer_returns_at_once), TT_CASE(test_yield_in_isr_does_nothing),
          TT_CASE(test_curr_task_get_matches_k_curr_task),
          TT_CASE(test_walkthru_visits_every_task_once_newest_first),
 #if TOS_CFG_TASK_STACK_DRAUGHT_DEPTH_DETACT_EN > 0u

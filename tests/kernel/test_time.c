@@ -18,8 +18,8 @@
 #define STK_SIZE 1024u
 #define IRQ_LINE 6u
 
-#define ID(arg)  ((int)(intptr_t)(arg))
-#define ARG(id)  ((void *)(intptr_t)(id))
+#define ID(arg) ((int)(intptr_t)(arg))
+#define ARG(id) ((void *)(intptr_t)(id))
 
 static k_task_t tasks[TASK_MAX];
 static k_stack_t stacks[TASK_MAX][STK_SIZE] __ALIGNED__(16);
@@ -55,7 +55,8 @@ static void entry_mark(void *arg)
 static k_err_t spawn_delay(int id, k_prio_t prio, k_tick_t ticks)
 {
     delay_ticks[id] = ticks;
-    return tos_task_create(&tasks[id], "time", entry_delay, ARG(id), prio, stacks[id], STK_SIZE, 0u);
+    return tos_task_create(&tasks[id], "time", entry_delay, ARG(id), prio, stacks[id], STK_SIZE,
+                           0u);
 }
 
 static void isr_entry(void)
@@ -272,9 +273,9 @@ static void test_delay_ends_on_its_tick_while_others_compute(void)
 {
     k_tick_t t0 = now();
 
-    TT_ASSERT_ERR(tos_task_create(&tasks[1], "busy", entry_busy, K_NULL, PRIO_LO1, stacks[1],
-                                  STK_SIZE, 0u),
-                  K_ERR_NONE);
+    TT_ASSERT_ERR(
+        tos_task_create(&tasks[1], "busy", entry_busy, K_NULL, PRIO_LO1, stacks[1], STK_SIZE, 0u),
+        K_ERR_NONE);
     TT_ASSERT_ERR(spawn_delay(0, PRIO_HI1, 13u), K_ERR_NONE);
     TT_ASSERT_ERR(tos_task_delay(40u), K_ERR_NONE);
     TT_ASSERT_EQ(woke_at[0], t0 + 13u);
@@ -343,9 +344,9 @@ static void test_sleep_ms_zero_yields(void)
 {
     k_tick_t t0 = now();
 
-    TT_ASSERT_ERR(tos_task_create(&tasks[0], "peer", entry_mark, ARG(0), PRIO_RUN, stacks[0],
-                                  STK_SIZE, 0u),
-                  K_ERR_NONE);
+    TT_ASSERT_ERR(
+        tos_task_create(&tasks[0], "peer", entry_mark, ARG(0), PRIO_RUN, stacks[0], STK_SIZE, 0u),
+        K_ERR_NONE);
     TT_ASSERT_ERR(tos_sleep_ms(0u), K_ERR_NONE);
     TT_ASSERT_EQ(woke[0], 1);
     TT_ASSERT_EQ(now(), t0);
@@ -389,9 +390,9 @@ static void test_sleep_hmsm_zero_yields(void)
 {
     k_tick_t t0 = now();
 
-    TT_ASSERT_ERR(tos_task_create(&tasks[0], "peer", entry_mark, ARG(0), PRIO_RUN, stacks[0],
-                                  STK_SIZE, 0u),
-                  K_ERR_NONE);
+    TT_ASSERT_ERR(
+        tos_task_create(&tasks[0], "peer", entry_mark, ARG(0), PRIO_RUN, stacks[0], STK_SIZE, 0u),
+        K_ERR_NONE);
     TT_ASSERT_ERR(tos_sleep_hmsm(0u, 0u, 0u, 0u), K_ERR_NONE);
     TT_ASSERT_EQ(woke[0], 1);
     TT_ASSERT_EQ(now(), t0);
@@ -417,14 +418,12 @@ static void test_sleep_errors_are_those_of_delay(void)
     TT_ASSERT_EQ(now(), t0);
 }
 
-TT_SUITE("time", setup, NULL,
-         TT_CASE(test_time_constants),
+TT_SUITE("time", setup, NULL, TT_CASE(test_time_constants),
          TT_CASE(test_tick2millisec_truncates_to_32_bits),
          TT_CASE(test_millisec2tick_computes_in_tick_width),
          TT_CASE(test_systick_advances_exactly_by_delay),
          TT_CASE(test_systick_does_not_move_without_ticks),
-         TT_CASE(test_systick_follows_computation),
-         TT_CASE(test_systick_get_in_isr),
+         TT_CASE(test_systick_follows_computation), TT_CASE(test_systick_get_in_isr),
          TT_CASE(test_systick_set_overwrites_count),
          TT_CASE(test_systick_set_leaves_pending_delays_alone),
          TT_CASE(test_systick_wraps_and_delays_stay_exact),
@@ -435,9 +434,7 @@ TT_SUITE("time", setup, NULL,
 #if TOS_CFG_SEM_EN > 0u
          TT_CASE(test_timed_pend_expires_on_its_tick),
 #endif
-         TT_CASE(test_sleep_ms_sleeps_converted_ticks),
-         TT_CASE(test_sleep_ms_zero_yields),
+         TT_CASE(test_sleep_ms_sleeps_converted_ticks), TT_CASE(test_sleep_ms_zero_yields),
          TT_CASE(test_sleep_hmsm_sleeps_exact_ticks),
-         TT_CASE(test_sleep_hmsm_large_hours_no_overflow),
-         TT_CASE(test_sleep_hmsm_zero_yields),
+         TT_CASE(test_sleep_hmsm_large_hours_no_overflow), TT_CASE(test_sleep_hmsm_zero_yields),
          TT_CASE(test_sleep_errors_are_those_of_delay));

@@ -423,7 +423,6 @@ static void test_timer_delay_change_rules(void)
 
     TT_ASSERT_ERR(rec_create(0u, 50u, 0u, TOS_OPT_TIMER_ONESHOT), K_ERR_NONE);
     TT_ASSERT_ERR(tos_timer_delay_change(&tmr[0], 0u), K_ERR_TIMER_INVALID_DELAY);
-    TT_ASSERT_ERR(tos_timer_delay_change(&tmr[0], TOS_TIME_FOREVER), K_ERR_TIMER_DELAY_FOREVER);
     TT_ASSERT_EQ(tmr[0].delay, 50u);
     TT_ASSERT_ERR(tos_timer_start(&tmr[0]), K_ERR_NONE);
     /* Running beats the value checks. */
@@ -462,8 +461,6 @@ static void test_timer_period_change_rules(void)
 
     TT_ASSERT_ERR(rec_create(0u, 10u, 10u, TOS_OPT_TIMER_PERIODIC), K_ERR_NONE);
     TT_ASSERT_ERR(tos_timer_period_change(&tmr[0], 0u), K_ERR_TIMER_INVALID_PERIOD);
-    TT_ASSERT_ERR(tos_timer_period_change(&tmr[0], TOS_TIME_FOREVER),
-                  K_ERR_TIMER_PERIOD_FOREVER);
     TT_ASSERT_ERR(tos_timer_start(&tmr[0]), K_ERR_NONE);
     TT_ASSERT_ERR(tos_timer_period_change(&tmr[0], 0u), K_ERR_TIMER_RUNNING);
     TT_ASSERT_ERR(tos_timer_period_change(&tmr[0], 30u), K_ERR_TIMER_RUNNING);
@@ -487,6 +484,39 @@ static void test_timer_period_change_rules(void)
     tmr[1].state = TIMER_STATE_UNUSED;
     TT_ASSERT_ERR(tos_timer_period_change(&tmr[1], 5u), K_ERR_TIMER_INACTIVE);
     tmr[1].state = TIMER_STATE_STOPPED;
+}
+
+/*
+ * Beyond the contract (which has no FOREVER check in the change calls): an
+ * armed FOREVER would wrap the absolute expiry into the past and fire at
+ * once, so the change calls refuse it as create does.
+ */
+static void test_timer_change_to_forever_is_refused(void)
+{
+    k_tick_t t0;
+
+    TT_ASSERT_ERR(rec_create(0u, 20u, 30u, TOS_OPT_TIMER_PERIODIC), K_ERR_NONE);
+    TT_ASSERT_ERR(tos_timer_delay_change(&tmr[0], TOS_TIME_FOREVER), K_ERR_TIMER_DELAY_FOREVER);
+    TT_ASSERT_ERR(tos_timer_period_change(&tmr[0], TOS_TIME_FOREVER),
+                  K_ERR_TIMER_PERIOD_FOREVER);
+    TT_ASSERT_ERR(rec_create(1u, 20u, 0u, TOS_OPT_TIMER_ONESHOT), K_ERR_NONE);
+    TT_ASSERT_ERR(tos_timer_delay_change(&tmr[1], TOS_TIME_FOREVER), K_ERR_TIMER_DELAY_FOREVER);
+    TT_ASSERT_ERR(tos_timer_period_change(&tmr[1], TOS_TIME_FOREVER),
+                  K_ERR_TIMER_PERIOD_FOREVER);
+    /* The largest finite values are fine. */
+    TT_ASSERT_ERR(tos_timer_delay_change(&tmr[1], K_TIME_MAX), K_ERR_NONE);
+
+    /* Both keep their old values and fire as before. */
+    t0 = tos_systick_get();
+    TT_ASSERT_ERR(tos_timer_delay_change(&tmr[1], 20u), K_ERR_NONE);
+    TT_ASSERT_ERR(tos_timer_start(&tmr[0]), K_ERR_NONE);
+    TT_ASSERT_ERR(tos_timer_start(&tmr[1]), K_ERR_NONE);
+    sleep_until(t0 + 60u);
+    TT_ASSERT_EQ(rec[0].count, 2u);
+    TT_ASSERT_EQ(rec[0].at[0], t0 + 20u);
+    TT_ASSERT_EQ(rec[0].at[1], t0 + 50u);
+    TT_ASSERT_EQ(rec[1].count, 1u);
+    TT_ASSERT_EQ(rec[1].at[0], t0 + 20u);
 }
 
 /* ---- destroy ------------------------------------------------------------- */
@@ -1021,6 +1051,7 @@ TT_SUITE("timer", setup, teardown,
          TT_CASE(test_timer_restart_with_zero_delay_waits_a_period),
          TT_CASE(test_timer_delay_change_rules),
          TT_CASE(test_timer_period_change_rules),
+         TT_CASE(test_timer_change_to_forever_is_refused),
          TT_CASE(test_timer_destroy_errors_and_reset),
          TT_CASE(test_timer_destroy_running_timer_unlinks_it),
          TT_CASE(test_timer_equal_expiries_fire_in_start_order),

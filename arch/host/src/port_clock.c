@@ -19,8 +19,12 @@
  *    the handler delivers it when interrupts are unmasked and no port code
  *    or ISR runs (otherwise delivery happens at the next mask lift). Only
  *    this mode uses signals.
- *  - Ticks are counted in a backlog, never lost: the tick ISR hands the kernel
- *    all ticks that accumulated while interrupts were masked.
+ *  - Ticks are never lost. Ticks that piled up while the tick ISR could not
+ *    run (interrupts masked, a late host thread) are replayed one
+ *    tos_tick_handler() at a time, so each expiry sees its own tick count
+ *    (periodic timers re-arm from "now" and would drift otherwise). An idle
+ *    jump is handed over as one tick_update(n): nothing else can run
+ *    meanwhile and the jump ends exactly on the next deadline.
  */
 #include <errno.h>
 #include <signal.h>
@@ -38,7 +42,8 @@ typedef struct sim_clock_st {
     uint64_t cycles_per_tick;
     _Atomic uint64_t now;         /* virtual clock: cycles since init */
     uint64_t next_tick;           /* virtual clock: cycle of the next tick */
-    _Atomic k_tick_t backlog;     /* ticks raised, not yet given to the kernel */
+    _Atomic k_tick_t backlog;     /* periodic ticks raised, not yet given to the kernel */
+    _Atomic k_tick_t jump;        /* ticks skipped by an idle jump, not yet given */
     atomic_int tick_stopped;      /* tickless: periodic tick suspended */
     uint64_t alarm;               /* tickless: one-shot wake-up cycle, 0 = none */
     void (*deadlock_fn)(void);
@@ -97,22 +102,24 @@ void port_sim_foreign_raisers(int delta)
 /* Irq 0. Ticks before tos_knl_start() are dropped, as on a target. */
 static void sim_tick_isr(void)
 {
+    k_tick_t jump = atomic_exchange(&sim_clock.jump, (k_tick_t)0u);
     k_tick_t ticks = atomic_exchange(&sim_clock.backlog, (k_tick_t)0u);
 
-    if (tos_knl_is_running() && ticks > 0u) {
+    if (tos_knl_is_running() && (jump > 0u || ticks > 0u)) {
         tos_knl_irq_enter();
-        if (ticks == 1u) {
+        if (jump > 0u) {
+            tick_update(jump);
+        }
+        for (; ticks > 0u; --ticks) {
             tos_tick_handler();
-        } else {
-            tick_update(ticks);
         }
         tos_knl_irq_leave();
     }
 }
 
-static void sim_tick_raise(k_tick_t ticks)
+static void sim_tick_raise(_Atomic k_tick_t *counter, k_tick_t ticks)
 {
-    atomic_fetch_add(&sim_clock.backlog, ticks);
+    atomic_fetch_add(counter, ticks);
     port_sim_irq_raise(PORT_SIM_IRQ_TICK);
 }
 
@@ -143,7 +150,7 @@ static void sim_virtual_burn(uint64_t cycles)
         if (now + step == sim_clock.next_tick) {
             sim_clock.next_tick += sim_clock.cycles_per_tick;
             if (!atomic_load(&sim_clock.tick_stopped)) {
-                sim_tick_raise((k_tick_t)1u); /* may switch away and back */
+                sim_tick_raise(&sim_clock.backlog, (k_tick_t)1u); /* may switch away and back */
             }
         }
     }
@@ -158,7 +165,7 @@ static void sim_virtual_jump(k_tick_t ticks)
 
     atomic_store(&sim_clock.now, target);
     sim_clock.next_tick = target + cpt;
-    sim_tick_raise(ticks);
+    sim_tick_raise(&sim_clock.jump, ticks);
 }
 
 /* ---- real clock ---------------------------------------------------------- */
@@ -211,7 +218,7 @@ static void *sim_timer_main(void *arg)
         sim_timespec_add_ns(&next, period > 0u ? period : 1u);
         sim_real_sleep_until(&next);
         if (!atomic_load(&sim_clock.tick_stopped)) {
-            sim_tick_raise((k_tick_t)1u);
+            sim_tick_raise(&sim_clock.backlog, (k_tick_t)1u);
         }
     }
     return NULL;
@@ -530,6 +537,7 @@ __KNL__ void cpu_systick_reload_reset(void)
 __KNL__ void cpu_systick_pending_reset(void)
 {
     atomic_store(&sim_clock.backlog, (k_tick_t)0u);
+    atomic_store(&sim_clock.jump, (k_tick_t)0u);
     atomic_fetch_and(&sim_cpu.irq_pending, ~((uint32_t)1u << PORT_SIM_IRQ_TICK));
 }
 
