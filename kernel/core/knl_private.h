@@ -69,6 +69,20 @@ __STATIC_INLINE__ k_err_t knl_irq_obj_check(const void *obj, knl_obj_type_t type
     return err;
 }
 
+/* Foreign context, NULL object or NULL argument, VERIFY (calls with a buffer or output). */
+__STATIC_INLINE__ k_err_t knl_obj_arg_check(const void *obj, const void *arg, knl_obj_type_t type)
+{
+    k_err_t err = knl_ctx_check();
+
+    if (err == K_ERR_NONE && (obj == K_NULL || arg == K_NULL)) {
+        err = K_ERR_OBJ_PTR_NULL;
+    }
+    if (err == K_ERR_NONE) {
+        err = knl_obj_check(obj, type);
+    }
+    return err;
+}
+
 /* For the int-returning queries (is_empty & co): valid object or not. */
 __STATIC_INLINE__ int knl_obj_is_valid(const void *obj, knl_obj_type_t type)
 {
@@ -92,6 +106,21 @@ __KNL__ void knl_pend_post(pend_obj_t *object, pend_state_t state, opt_post_t op
 
 /* Destroy helper: wakes every waiter with PEND_STATE_DESTROY and reschedules. */
 __KNL__ void knl_pend_destroy(pend_obj_t *object);
+
+#if (TOS_CFG_MESSAGE_QUEUE_EN > 0u) || (TOS_CFG_PRIORITY_MESSAGE_QUEUE_EN > 0u)
+/* Gives msg_ptr to the first or every waiter of object, then reschedules (knl_msg.c). */
+__KNL__ void knl_msg_hand_over(pend_obj_t *object, void *msg_ptr, opt_post_t opt);
+/* After knl_pend_wait(): collects the handed-over message (NOWAIT: K_NULL). */
+__KNL__ void knl_msg_pend_finish(k_err_t err, void **msg_ptr);
+#endif
+
+#if (TOS_CFG_MAIL_QUEUE_EN > 0u) || (TOS_CFG_PRIORITY_MAIL_QUEUE_EN > 0u)
+/* Copies the mail into the buffer of the first or every waiter, then reschedules. */
+__KNL__ void knl_mail_hand_over(pend_obj_t *object, const void *mail_buf, size_t mail_size,
+                                opt_post_t opt);
+/* After knl_pend_wait(): reports the handed-over size (NOWAIT: 0) unless K_NULL. */
+__KNL__ void knl_mail_pend_finish(k_err_t err, size_t *mail_size);
+#endif
 
 #if TOS_CFG_MUTEX_EN > 0u
 /* Owner death (§14.6): releases `mutex` held by a dying task. */

@@ -106,40 +106,6 @@ __API__ k_err_t tos_mail_q_flush(k_mail_q_t *mail_q)
     return err;
 }
 
-/* NULL (queue, then buffer), then VERIFY; pend adds IRQ in front. */
-static k_err_t mail_q_args_check(k_mail_q_t *mail_q, void *mail_buf)
-{
-    k_err_t err = knl_ctx_check();
-
-    if (err == K_ERR_NONE && (mail_q == K_NULL || mail_buf == K_NULL)) {
-        err = K_ERR_OBJ_PTR_NULL;
-    }
-    if (err == K_ERR_NONE) {
-        err = knl_obj_check(mail_q, KNL_OBJ_TYPE_MAIL_QUEUE);
-    }
-    return err;
-}
-
-/*
- * Reports what the poster left in our TCB (the mail itself is already in
- * our buffer). A K_NULL mail_size is honoured on every path, also the ones
- * the original dereferenced unchecked (§40.28).
- */
-static void mail_q_pend_finish(k_err_t err, size_t *mail_size)
-{
-    TOS_CPU_CPSR_ALLOC();
-
-    TOS_CPU_INT_DISABLE();
-    if (mail_size != K_NULL && err == K_ERR_NONE) {
-        *mail_size = k_curr_task->mail_size;
-    } else if (mail_size != K_NULL && err == K_ERR_PEND_NOWAIT) {
-        *mail_size = 0u;
-    }
-    k_curr_task->mail = K_NULL;
-    k_curr_task->mail_size = 0u;
-    TOS_CPU_INT_ENABLE();
-}
-
 __API__ k_err_t tos_mail_q_pend(k_mail_q_t *mail_q, void *mail_buf, size_t *mail_size,
                                 k_tick_t timeout)
 {
@@ -147,7 +113,7 @@ __API__ k_err_t tos_mail_q_pend(k_mail_q_t *mail_q, void *mail_buf, size_t *mail
     k_err_t err = knl_irq_check();
 
     if (err == K_ERR_NONE) {
-        err = mail_q_args_check(mail_q, mail_buf);
+        err = knl_obj_arg_check(mail_q, mail_buf, KNL_OBJ_TYPE_MAIL_QUEUE);
     }
     if (err == K_ERR_NONE) {
         TOS_CPU_INT_DISABLE();
@@ -157,38 +123,16 @@ __API__ k_err_t tos_mail_q_pend(k_mail_q_t *mail_q, void *mail_buf, size_t *mail
             /* Where a poster copies the mail while we sleep. */
             k_curr_task->mail = mail_buf;
             err = knl_pend_wait(&mail_q->pend_obj, timeout, cpu_cpsr);
-            mail_q_pend_finish(err, mail_size);
+            knl_mail_pend_finish(err, mail_size);
         }
     }
     return err;
 }
 
-static void mail_q_task_recv(k_task_t *task, const void *mail_buf, size_t mail_size)
-{
-    memcpy(task->mail, mail_buf, mail_size);
-    task->mail_size = mail_size;
-}
-
-/* Copies the mail into the buffer of every task the post will wake. */
-static void mail_q_hand_over(k_mail_q_t *mail_q, const void *mail_buf, size_t mail_size,
-                             opt_post_t opt)
-{
-    k_task_t *task;
-
-    if (opt == OPT_POST_ONE) {
-        mail_q_task_recv(pend_highest_pending_task_get(&mail_q->pend_obj), mail_buf, mail_size);
-    } else {
-        TOS_LIST_FOR_EACH_ENTRY(task, k_task_t, pend_list, &mail_q->pend_obj.list) {
-            mail_q_task_recv(task, mail_buf, mail_size);
-        }
-    }
-    knl_pend_post(&mail_q->pend_obj, PEND_STATE_POST, opt);
-}
-
 static k_err_t mail_q_do_post(k_mail_q_t *mail_q, void *mail_buf, size_t mail_size, opt_post_t opt)
 {
     TOS_CPU_CPSR_ALLOC();
-    k_err_t err = mail_q_args_check(mail_q, mail_buf);
+    k_err_t err = knl_obj_arg_check(mail_q, mail_buf, KNL_OBJ_TYPE_MAIL_QUEUE);
 
     if (err == K_ERR_NONE) {
         TOS_CPU_INT_DISABLE();
@@ -197,7 +141,7 @@ static k_err_t mail_q_do_post(k_mail_q_t *mail_q, void *mail_buf, size_t mail_si
         } else if (pend_is_nopending(&mail_q->pend_obj)) {
             err = tos_ring_q_enqueue(&mail_q->ring_q, mail_buf, mail_size);
         } else {
-            mail_q_hand_over(mail_q, mail_buf, mail_size, opt);
+            knl_mail_hand_over(&mail_q->pend_obj, mail_buf, mail_size, opt);
         }
         TOS_CPU_INT_ENABLE();
     }

@@ -152,40 +152,6 @@ __API__ k_err_t tos_prio_mail_q_flush(k_prio_mail_q_t *prio_mail_q)
     return err;
 }
 
-/* NULL (queue, then buffer), then VERIFY; pend adds IRQ in front. */
-static k_err_t prio_mail_q_args_check(k_prio_mail_q_t *prio_mail_q, void *mail_buf)
-{
-    k_err_t err = knl_ctx_check();
-
-    if (err == K_ERR_NONE && (prio_mail_q == K_NULL || mail_buf == K_NULL)) {
-        err = K_ERR_OBJ_PTR_NULL;
-    }
-    if (err == K_ERR_NONE) {
-        err = knl_obj_check(prio_mail_q, KNL_OBJ_TYPE_PRIORITY_MAIL_QUEUE);
-    }
-    return err;
-}
-
-/*
- * Reports what the poster left in our TCB (the mail itself is already in
- * our buffer). A K_NULL mail_size is honoured on every path, also the ones
- * the original dereferenced unchecked (§40.28).
- */
-static void prio_mail_q_pend_finish(k_err_t err, size_t *mail_size)
-{
-    TOS_CPU_CPSR_ALLOC();
-
-    TOS_CPU_INT_DISABLE();
-    if (mail_size != K_NULL && err == K_ERR_NONE) {
-        *mail_size = k_curr_task->mail_size;
-    } else if (mail_size != K_NULL && err == K_ERR_PEND_NOWAIT) {
-        *mail_size = 0u;
-    }
-    k_curr_task->mail = K_NULL;
-    k_curr_task->mail_size = 0u;
-    TOS_CPU_INT_ENABLE();
-}
-
 __API__ k_err_t tos_prio_mail_q_pend(k_prio_mail_q_t *prio_mail_q, void *mail_buf,
                                      size_t *mail_size, k_tick_t timeout)
 {
@@ -193,7 +159,7 @@ __API__ k_err_t tos_prio_mail_q_pend(k_prio_mail_q_t *prio_mail_q, void *mail_bu
     k_err_t err = knl_irq_check();
 
     if (err == K_ERR_NONE) {
-        err = prio_mail_q_args_check(prio_mail_q, mail_buf);
+        err = knl_obj_arg_check(prio_mail_q, mail_buf, KNL_OBJ_TYPE_PRIORITY_MAIL_QUEUE);
     }
     if (err == K_ERR_NONE) {
         TOS_CPU_INT_DISABLE();
@@ -203,40 +169,17 @@ __API__ k_err_t tos_prio_mail_q_pend(k_prio_mail_q_t *prio_mail_q, void *mail_bu
             /* Where a poster copies the mail while we sleep. */
             k_curr_task->mail = mail_buf;
             err = knl_pend_wait(&prio_mail_q->pend_obj, timeout, cpu_cpsr);
-            prio_mail_q_pend_finish(err, mail_size);
+            knl_mail_pend_finish(err, mail_size);
         }
     }
     return err;
-}
-
-static void prio_mail_q_task_recv(k_task_t *task, const void *mail_buf, size_t mail_size)
-{
-    memcpy(task->mail, mail_buf, mail_size);
-    task->mail_size = mail_size;
-}
-
-/* Copies the mail into the buffer of every task the post will wake. */
-static void prio_mail_q_hand_over(k_prio_mail_q_t *prio_mail_q, const void *mail_buf,
-                                  size_t mail_size, opt_post_t opt)
-{
-    k_task_t *task;
-
-    if (opt == OPT_POST_ONE) {
-        task = pend_highest_pending_task_get(&prio_mail_q->pend_obj);
-        prio_mail_q_task_recv(task, mail_buf, mail_size);
-    } else {
-        TOS_LIST_FOR_EACH_ENTRY(task, k_task_t, pend_list, &prio_mail_q->pend_obj.list) {
-            prio_mail_q_task_recv(task, mail_buf, mail_size);
-        }
-    }
-    knl_pend_post(&prio_mail_q->pend_obj, PEND_STATE_POST, opt);
 }
 
 static k_err_t prio_mail_q_do_post(k_prio_mail_q_t *prio_mail_q, void *mail_buf, size_t mail_size,
                                    k_prio_t prio, opt_post_t opt)
 {
     TOS_CPU_CPSR_ALLOC();
-    k_err_t err = prio_mail_q_args_check(prio_mail_q, mail_buf);
+    k_err_t err = knl_obj_arg_check(prio_mail_q, mail_buf, KNL_OBJ_TYPE_PRIORITY_MAIL_QUEUE);
 
     if (err == K_ERR_NONE) {
         TOS_CPU_INT_DISABLE();
@@ -245,7 +188,7 @@ static k_err_t prio_mail_q_do_post(k_prio_mail_q_t *prio_mail_q, void *mail_buf,
         } else if (pend_is_nopending(&prio_mail_q->pend_obj)) {
             err = tos_prio_q_enqueue(&prio_mail_q->prio_q, mail_buf, mail_size, prio);
         } else {
-            prio_mail_q_hand_over(prio_mail_q, mail_buf, mail_size, opt);
+            knl_mail_hand_over(&prio_mail_q->pend_obj, mail_buf, mail_size, opt);
         }
         TOS_CPU_INT_ENABLE();
     }

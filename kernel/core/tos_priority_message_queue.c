@@ -151,66 +151,24 @@ __API__ k_err_t tos_prio_msg_q_flush(k_prio_msg_q_t *prio_msg_q)
     return err;
 }
 
-/* IRQ, NULL (queue, then output), VERIFY. */
-static k_err_t prio_msg_q_pend_check(k_prio_msg_q_t *prio_msg_q, void **msg_ptr)
-{
-    k_err_t err = knl_irq_check();
-
-    if (err == K_ERR_NONE && (prio_msg_q == K_NULL || msg_ptr == K_NULL)) {
-        err = K_ERR_OBJ_PTR_NULL;
-    }
-    if (err == K_ERR_NONE) {
-        err = knl_obj_check(prio_msg_q, KNL_OBJ_TYPE_PRIORITY_MESSAGE_QUEUE);
-    }
-    return err;
-}
-
-/* Collects what the poster left in our TCB; NOWAIT reports "no message". */
-static void prio_msg_q_pend_finish(k_err_t err, void **msg_ptr)
-{
-    TOS_CPU_CPSR_ALLOC();
-
-    TOS_CPU_INT_DISABLE();
-    if (err == K_ERR_NONE) {
-        *msg_ptr = k_curr_task->msg;
-    } else if (err == K_ERR_PEND_NOWAIT) {
-        *msg_ptr = K_NULL;
-    }
-    k_curr_task->msg = K_NULL;
-    TOS_CPU_INT_ENABLE();
-}
-
 __API__ k_err_t tos_prio_msg_q_pend(k_prio_msg_q_t *prio_msg_q, void **msg_ptr, k_tick_t timeout)
 {
     TOS_CPU_CPSR_ALLOC();
-    k_err_t err = prio_msg_q_pend_check(prio_msg_q, msg_ptr);
+    k_err_t err = knl_irq_check();
 
+    if (err == K_ERR_NONE) {
+        err = knl_obj_arg_check(prio_msg_q, msg_ptr, KNL_OBJ_TYPE_PRIORITY_MESSAGE_QUEUE);
+    }
     if (err == K_ERR_NONE) {
         TOS_CPU_INT_DISABLE();
         if (tos_prio_q_dequeue(&prio_msg_q->prio_q, msg_ptr, K_NULL, K_NULL) == K_ERR_NONE) {
             TOS_CPU_INT_ENABLE();
         } else {
             err = knl_pend_wait(&prio_msg_q->pend_obj, timeout, cpu_cpsr);
-            prio_msg_q_pend_finish(err, msg_ptr);
+            knl_msg_pend_finish(err, msg_ptr);
         }
     }
     return err;
-}
-
-/* Writes the message into the TCB of every task the post will wake. */
-static void prio_msg_q_hand_over(k_prio_msg_q_t *prio_msg_q, void *msg_ptr, opt_post_t opt)
-{
-    k_task_t *task;
-
-    if (opt == OPT_POST_ONE) {
-        task = pend_highest_pending_task_get(&prio_msg_q->pend_obj);
-        task->msg = msg_ptr;
-    } else {
-        TOS_LIST_FOR_EACH_ENTRY(task, k_task_t, pend_list, &prio_msg_q->pend_obj.list) {
-            task->msg = msg_ptr;
-        }
-    }
-    knl_pend_post(&prio_msg_q->pend_obj, PEND_STATE_POST, opt);
 }
 
 static k_err_t prio_msg_q_do_post(k_prio_msg_q_t *prio_msg_q, void *msg_ptr, k_prio_t prio,
@@ -224,7 +182,7 @@ static k_err_t prio_msg_q_do_post(k_prio_msg_q_t *prio_msg_q, void *msg_ptr, k_p
         if (pend_is_nopending(&prio_msg_q->pend_obj)) {
             err = tos_prio_q_enqueue(&prio_msg_q->prio_q, &msg_ptr, PRIO_MSG_Q_ITEM_SIZE, prio);
         } else {
-            prio_msg_q_hand_over(prio_msg_q, msg_ptr, opt);
+            knl_msg_hand_over(&prio_msg_q->pend_obj, msg_ptr, opt);
         }
         TOS_CPU_INT_ENABLE();
     }

@@ -131,31 +131,19 @@ static void timer_service(void)
     }
 }
 
-#if TOS_CFG_TIMER_AS_PROC > 0u
-
-/* The tick ISR looks at the list on every tick: nobody to wake. */
-static void timer_task_notify(const k_timer_t *tmr)
-{
-    (void)tmr;
-}
-
-/* Called by the tick ISR after the tick list: callbacks run in interrupt context. */
-__KNL__ void timer_update(void)
-{
-    timer_service();
-}
-
-#else
-
 /*
- * The timer task sleeps until the first expiry, or is suspended while no
- * timer runs, so a timer that becomes the first has to cut that short. The
- * internal wake-up has no ISR check: a start from an ISR wakes it too (§40.48).
- * Resume first, so that a task also suspended by the user while asleep ends
- * up awake. Interrupts disabled.
+ * Procedure mode: the tick ISR looks at the list on every tick, nobody to
+ * wake. Task mode: the timer task sleeps until the first expiry, or is
+ * suspended while no timer runs, so a timer that becomes the first has to
+ * cut that short. The internal wake-up has no ISR check: a start from an ISR
+ * wakes it too (§40.48). Resume first, so that a task also suspended by the
+ * user while asleep ends up awake. Interrupts disabled.
  */
 static void timer_task_notify(const k_timer_t *tmr)
 {
+#if TOS_CFG_TIMER_AS_PROC > 0u
+    (void)tmr;
+#else
     if (k_timer_ctl.list.next == &tmr->list) {
         if (task_state_is_suspended(&k_timer_task)) {
             (void)tos_task_resume(&k_timer_task);
@@ -164,7 +152,18 @@ static void timer_task_notify(const k_timer_t *tmr)
             task_do_delay_abort(&k_timer_task);
         }
     }
+#endif
 }
+
+#if TOS_CFG_TIMER_AS_PROC > 0u
+
+/* Called by the tick ISR after the tick list: callbacks run in interrupt context. */
+__KNL__ void timer_update(void)
+{
+    timer_service();
+}
+
+#else
 
 /*
  * Blocks until the first expiry. Deciding and blocking form one critical

@@ -419,9 +419,8 @@ static void test_minimal_stack_at_any_alignment(void)
         k_stack_t *base = helper_stk + 16u + skew;
 
         memset(helper_stk, 0x5A, sizeof(helper_stk));
-        TT_ASSERT_ERR(tos_task_create(&helper, "tiny", entry_wait_forever,
-                                      (void *)(uintptr_t)skew, PRIO_HI, base, K_TASK_STK_SIZE_MIN,
-                                      0u),
+        TT_ASSERT_ERR(tos_task_create(&helper, "tiny", entry_wait_forever, (void *)(uintptr_t)skew,
+                                      PRIO_HI, base, K_TASK_STK_SIZE_MIN, 0u),
                       K_ERR_NONE);
         TT_ASSERT_EQ(base[K_TASK_STK_SIZE_MIN], 0x5A); /* nothing written above */
         TT_ASSERT_EQ(base[-1], 0x5A);                  /* nor below */
@@ -737,28 +736,21 @@ static void test_real_clock_follows_wall_time_and_preempts(void)
     TT_ASSERT_EQ(status, 0);
 }
 
-TT_SUITE("sim", setup, teardown,
-         TT_CASE(test_clz),
-         TT_CASE(test_irq_connect_checks_arguments),
-         TT_CASE(test_virtual_clock_jumps_over_long_delays),
-         TT_CASE(test_cycles_burn_drives_ticks),
+TT_SUITE("sim", setup, teardown, TT_CASE(test_clz), TT_CASE(test_irq_connect_checks_arguments),
+         TT_CASE(test_virtual_clock_jumps_over_long_delays), TT_CASE(test_cycles_burn_drives_ticks),
          TT_CASE(test_ticks_burned_while_masked_are_not_lost),
 #if TOS_CFG_TIMER_EN > 0u && TOS_CFG_TIMER_AS_PROC > 0u
          TT_CASE(test_piled_up_ticks_keep_timer_phase),
 #endif
          TT_CASE(test_burn_is_preempted_on_the_exact_tick),
-         TT_CASE(test_irq_runs_at_once_when_unmasked),
-         TT_CASE(test_irq_is_deferred_while_masked),
-         TT_CASE(test_irq_nesting_follows_priority),
-         TT_CASE(test_switch_is_deferred_to_isr_return),
+         TT_CASE(test_irq_runs_at_once_when_unmasked), TT_CASE(test_irq_is_deferred_while_masked),
+         TT_CASE(test_irq_nesting_follows_priority), TT_CASE(test_switch_is_deferred_to_isr_return),
          TT_CASE(test_task_objects_and_stacks_are_reusable),
 #if TOS_CFG_TASK_STACK_DRAUGHT_DEPTH_DETACT_EN > 0u
          TT_CASE(test_stack_holds_only_the_initial_frame),
 #endif
-         TT_CASE(test_minimal_stack_at_any_alignment),
-         TT_CASE(test_foreign_thread_is_rejected),
+         TT_CASE(test_minimal_stack_at_any_alignment), TT_CASE(test_foreign_thread_is_rejected),
          TT_CASE(test_foreign_raise_wakes_the_idle_cpu),
          TT_CASE(test_deadlock_handler_observes_a_deadlock),
-         TT_CASE(test_deadlock_default_reports_and_exits_3),
-         TT_CASE(test_all_tasks_ended_exits_0),
+         TT_CASE(test_deadlock_default_reports_and_exits_3), TT_CASE(test_all_tasks_ended_exits_0),
          TT_CASE(test_real_clock_follows_wall_time_and_preempts));

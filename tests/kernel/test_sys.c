@@ -446,6 +446,16 @@ static void test_idle_runs_when_everything_sleeps(void)
     TT_ASSERT_EQ(tos_systick_get(), t0 + 100000u);
 }
 
+/* A waiter woken with no recorded reason must not look successful (contract §7.4). */
+static void test_pend_reason_mapping(void)
+{
+    TT_ASSERT_ERR(pend_state2errno(PEND_STATE_NONE), K_ERR_PEND_ABNORMAL);
+    TT_ASSERT_ERR(pend_state2errno(PEND_STATE_POST), K_ERR_NONE);
+    TT_ASSERT_ERR(pend_state2errno(PEND_STATE_TIMEOUT), K_ERR_PEND_TIMEOUT);
+    TT_ASSERT_ERR(pend_state2errno(PEND_STATE_DESTROY), K_ERR_PEND_DESTROY);
+    TT_ASSERT_ERR(pend_state2errno(PEND_STATE_OWNER_DIE), K_ERR_PEND_OWNER_DIE);
+}
+
 TT_SUITE("sys", setup, NULL, TT_CASE(test_kernel_is_running_after_start),
          TT_CASE(test_start_twice_returns_knl_running), TT_CASE(test_init_created_idle_task),
          TT_CASE(test_init_set_clock_globals), TT_CASE(test_not_running_state),
@@ -464,4 +474,5 @@ TT_SUITE("sys", setup, NULL, TT_CASE(test_kernel_is_running_after_start),
 #if TOS_CFG_SEM_EN > 0u
          TT_CASE(test_pend_while_locked_follows_pend_algorithm),
 #endif
-         TT_CASE(test_idle_runs_when_everything_sleeps));
+         TT_CASE(test_idle_runs_when_everything_sleeps),
+         TT_CASE(test_pend_reason_mapping));

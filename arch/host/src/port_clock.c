@@ -38,20 +38,20 @@
 
 typedef struct sim_clock_st {
     int mode;
-    int frozen;                   /* cpu_init() ran: the mode is fixed */
+    int frozen; /* cpu_init() ran: the mode is fixed */
     uint64_t cycles_per_tick;
-    _Atomic uint64_t now;         /* virtual clock: cycles since init */
-    uint64_t next_tick;           /* virtual clock: cycle of the next tick */
-    _Atomic k_tick_t backlog;     /* periodic ticks raised, not yet given to the kernel */
-    _Atomic k_tick_t jump;        /* ticks skipped by an idle jump, not yet given */
-    atomic_int tick_stopped;      /* tickless: periodic tick suspended */
-    uint64_t alarm;               /* tickless: one-shot wake-up cycle, 0 = none */
+    _Atomic uint64_t now;     /* virtual clock: cycles since init */
+    uint64_t next_tick;       /* virtual clock: cycle of the next tick */
+    _Atomic k_tick_t backlog; /* periodic ticks raised, not yet given to the kernel */
+    _Atomic k_tick_t jump;    /* ticks skipped by an idle jump, not yet given */
+    atomic_int tick_stopped;  /* tickless: periodic tick suspended */
+    uint64_t alarm;           /* tickless: one-shot wake-up cycle, 0 = none */
     void (*deadlock_fn)(void);
     unsigned long deadlock_progress;
-    pthread_mutex_t lock;         /* raisers, idle wake-up */
+    pthread_mutex_t lock; /* raisers, idle wake-up */
     pthread_cond_t wakeup;
     int raisers;
-    struct timespec origin;       /* real clock: monotonic time at init */
+    struct timespec origin; /* real clock: monotonic time at init */
 } sim_clock_t;
 
 static sim_clock_t sim_clock = {
@@ -71,7 +71,8 @@ static int sim_tick_signal(void)
 void port_sim_clock_set(int mode)
 {
     if (!sim_clock.frozen) {
-        sim_clock.mode = (mode == PORT_SIM_CLOCK_REAL) ? PORT_SIM_CLOCK_REAL : PORT_SIM_CLOCK_VIRTUAL;
+        sim_clock.mode =
+            (mode == PORT_SIM_CLOCK_REAL) ? PORT_SIM_CLOCK_REAL : PORT_SIM_CLOCK_VIRTUAL;
     }
 }
 
@@ -352,8 +353,8 @@ __PORT__ void port_delay_ms(uint32_t ms)
 static const char *sim_task_state_name(const k_task_t *task)
 {
     static const char *const names[] = {
-        "READY", "SLEEP", "PEND", "PENDTIMEOUT", "SUSPENDED",
-        "SLEEP_SUSPENDED", "PEND_SUSPENDED", "PENDTIMEOUT_SUSPENDED",
+        "READY",     "SLEEP",           "PEND",           "PENDTIMEOUT",
+        "SUSPENDED", "SLEEP_SUSPENDED", "PEND_SUSPENDED", "PENDTIMEOUT_SUSPENDED",
     };
     const char *name = "DELETED";
 
@@ -548,7 +549,8 @@ __KNL__ k_time_t cpu_systick_max_delay_millisecond(void)
 
 __KNL__ void cpu_systick_expires_set(k_time_t millisecond)
 {
-    sim_clock.alarm = atomic_load(&sim_clock.now) + (uint64_t)millisecond * TOS_CFG_CPU_CLOCK / 1000u;
+    sim_clock.alarm =
+        atomic_load(&sim_clock.now) + (uint64_t)millisecond * TOS_CFG_CPU_CLOCK / 1000u;
 }
 
 __KNL__ void cpu_systick_reset(void)

@@ -28,21 +28,21 @@
 /* One OS thread standing for one task (or for main(), the boot context). */
 struct port_sim_thread_st {
     pthread_t thread;
-    sem_t wake;                          /* posted to hand over the CPU */
-    port_sim_frame_t *frame;             /* in the kernel-visible stack */
-    atomic_int dying;                    /* reclaimed: end when woken */
-    struct port_sim_thread_st *next;     /* registry link */
+    sem_t wake;                      /* posted to hand over the CPU */
+    port_sim_frame_t *frame;         /* in the kernel-visible stack */
+    atomic_int dying;                /* reclaimed: end when woken */
+    struct port_sim_thread_st *next; /* registry link */
 };
 
 typedef struct sim_cpu_st {
     _Atomic(struct port_sim_thread_st *) owner; /* holds the CPU */
-    atomic_int masked;                   /* simulated PRIMASK */
-    atomic_int in_port;                  /* port code running: no async delivery */
-    atomic_int switch_pending;           /* PendSV */
-    atomic_uint level;                   /* priority of the running ISR */
-    _Atomic uint32_t irq_pending;        /* one bit per irq */
-    atomic_int signals;                  /* real clock: tick signal installed */
-    unsigned long progress;              /* switches + ISRs run, for the deadlock guard */
+    atomic_int masked;                          /* simulated PRIMASK */
+    atomic_int in_port;                         /* port code running: no async delivery */
+    atomic_int switch_pending;                  /* PendSV */
+    atomic_uint level;                          /* priority of the running ISR */
+    _Atomic uint32_t irq_pending;               /* one bit per irq */
+    atomic_int signals;                         /* real clock: tick signal installed */
+    unsigned long progress;                     /* switches + ISRs run, for the deadlock guard */
 } sim_cpu_t;
 
 extern sim_cpu_t sim_cpu;

@@ -28,7 +28,7 @@
 
 #include "port_sim_internal.h"
 
-sim_cpu_t sim_cpu = { .level = SIM_LEVEL_TASK };
+sim_cpu_t sim_cpu = {.level = SIM_LEVEL_TASK};
 
 static _Thread_local struct port_sim_thread_st *sim_tls_self;
 
@@ -225,8 +225,8 @@ static void sim_reclaim_dead(const k_stack_t *stk_base, size_t stk_size)
     sim_registry_lock();
     while ((thr = *link) != NULL) {
         at = (const k_stack_t *)(const void *)thr->frame;
-        if (thr != sim_tls_self && ((at >= stk_base && at < stk_base + stk_size) ||
-                                    !sim_frame_is_live(thr->frame))) {
+        if (thr != sim_tls_self &&
+            ((at >= stk_base && at < stk_base + stk_size) || !sim_frame_is_live(thr->frame))) {
             *link = thr->next;
             atomic_store(&thr->dying, 1);
             (void)sem_post(&thr->wake);
@@ -260,7 +260,8 @@ static port_sim_frame_t *sim_frame_place(k_stack_t *stk_base, size_t stk_size)
     uintptr_t top = (uintptr_t)(stk_base + stk_size);
 
     top &= ~(uintptr_t)(_Alignof(port_sim_frame_t) - 1u);
-    if (stk_size < sizeof(port_sim_frame_t) || top - sizeof(port_sim_frame_t) < (uintptr_t)stk_base) {
+    if (stk_size < sizeof(port_sim_frame_t) ||
+        top - sizeof(port_sim_frame_t) < (uintptr_t)stk_base) {
         sim_fatal("task stack too small for the initial frame");
     }
     return (port_sim_frame_t *)(stk_base + (top - sizeof(port_sim_frame_t) - (uintptr_t)stk_base));
@@ -285,8 +286,8 @@ __KNL__ k_stack_t *cpu_task_stk_init(void *entry, void *arg, void *exit, k_stack
 #if TOS_CFG_TASK_STACK_DRAUGHT_DEPTH_DETACT_EN > 0u
 __KNL__ k_err_t cpu_task_stack_draught_depth(k_stack_t *stk_base, size_t stk_size, int *depth)
 {
-    const k_stack_t *top = (const k_stack_t *)(void *)sim_frame_place(stk_base, stk_size) +
-                           sizeof(port_sim_frame_t);
+    const k_stack_t *top =
+        (const k_stack_t *)(void *)sim_frame_place(stk_base, stk_size) + sizeof(port_sim_frame_t);
     const k_stack_t *p = stk_base;
 
     while (p < top && *p == (k_stack_t)0xCCu) {

@@ -1,0 +1,80 @@
+/*
+ * Direct hand-off shared by the message and mail queues and their priority
+ * variants (contract §22, §23, §26, §27): a post that finds waiters gives the
+ * item straight to them through their TCBs, so it never enters the queue and
+ * a later flush cannot lose it. Interrupts are disabled by the callers.
+ */
+#include "knl_private.h"
+
+#if (TOS_CFG_MESSAGE_QUEUE_EN > 0u) || (TOS_CFG_PRIORITY_MESSAGE_QUEUE_EN > 0u)
+
+__KNL__ void knl_msg_hand_over(pend_obj_t *object, void *msg_ptr, opt_post_t opt)
+{
+    k_task_t *task;
+
+    if (opt == OPT_POST_ONE) {
+        pend_highest_pending_task_get(object)->msg = msg_ptr;
+    } else {
+        TOS_LIST_FOR_EACH_ENTRY(task, k_task_t, pend_list, &object->list) {
+            task->msg = msg_ptr;
+        }
+    }
+    knl_pend_post(object, PEND_STATE_POST, opt);
+}
+
+__KNL__ void knl_msg_pend_finish(k_err_t err, void **msg_ptr)
+{
+    TOS_CPU_CPSR_ALLOC();
+
+    TOS_CPU_INT_DISABLE();
+    if (err == K_ERR_NONE) {
+        *msg_ptr = k_curr_task->msg;
+    } else if (err == K_ERR_PEND_NOWAIT) {
+        *msg_ptr = K_NULL;
+    }
+    k_curr_task->msg = K_NULL;
+    TOS_CPU_INT_ENABLE();
+}
+
+#endif
+
+#if (TOS_CFG_MAIL_QUEUE_EN > 0u) || (TOS_CFG_PRIORITY_MAIL_QUEUE_EN > 0u)
+
+static void mail_task_recv(k_task_t *task, const void *mail_buf, size_t mail_size)
+{
+    memcpy(task->mail, mail_buf, mail_size);
+    task->mail_size = mail_size;
+}
+
+__KNL__ void knl_mail_hand_over(pend_obj_t *object, const void *mail_buf, size_t mail_size,
+                                opt_post_t opt)
+{
+    k_task_t *task;
+
+    if (opt == OPT_POST_ONE) {
+        mail_task_recv(pend_highest_pending_task_get(object), mail_buf, mail_size);
+    } else {
+        TOS_LIST_FOR_EACH_ENTRY(task, k_task_t, pend_list, &object->list) {
+            mail_task_recv(task, mail_buf, mail_size);
+        }
+    }
+    knl_pend_post(object, PEND_STATE_POST, opt);
+}
+
+__KNL__ void knl_mail_pend_finish(k_err_t err, size_t *mail_size)
+{
+    TOS_CPU_CPSR_ALLOC();
+
+    /* A K_NULL mail_size is honoured on every path (§40.28). */
+    TOS_CPU_INT_DISABLE();
+    if (mail_size != K_NULL && err == K_ERR_NONE) {
+        *mail_size = k_curr_task->mail_size;
+    } else if (mail_size != K_NULL && err == K_ERR_PEND_NOWAIT) {
+        *mail_size = 0u;
+    }
+    k_curr_task->mail = K_NULL;
+    k_curr_task->mail_size = 0u;
+    TOS_CPU_INT_ENABLE();
+}
+
+#endif
