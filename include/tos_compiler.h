@@ -22,25 +22,25 @@
 
 #if defined(__CC_ARM)
 #define ARMCC_V5
-#define __ASM__           __asm
-#define __VOLATILE__      volatile
-#define __INLINE__        inline
-#define __STATIC__        static
+#define __ASM__      __asm
+#define __VOLATILE__ volatile
+#define __INLINE__   inline
+#define __STATIC__   static
 #if (__ARMCC_VERSION < 5060750)
 #define __STATIC_INLINE__ static
 #else
 #define __STATIC_INLINE__ static inline
 #endif
-#define likely(x)         __builtin_expect(!!(x), 1)
-#define unlikely(x)       __builtin_expect(!!(x), 0)
-#define __UNUSED__        __attribute__((__unused__))
-#define __USED__          __attribute__((__used__))
-#define __PACKED__        __attribute__((packed))
-#define __ALIGNED__(x)    __attribute__((aligned(x)))
-#define __PURE__          __attribute__((__pure__))
-#define __CONST__         __attribute__((__const__))
-#define __NO_RETURN__     __attribute__((__noreturn__))
-#define __WEAK__          __attribute__((weak))
+#define likely(x)      __builtin_expect(!!(x), 1)
+#define unlikely(x)    __builtin_expect(!!(x), 0)
+#define __UNUSED__     __attribute__((__unused__))
+#define __USED__       __attribute__((__used__))
+#define __PACKED__     __attribute__((packed))
+#define __ALIGNED__(x) __attribute__((aligned(x)))
+#define __PURE__       __attribute__((__pure__))
+#define __CONST__      __attribute__((__const__))
+#define __NO_RETURN__  __attribute__((__noreturn__))
+#define __WEAK__       __attribute__((weak))
 
 #elif defined(__ARMCC_VERSION) && (__ARMCC_VERSION >= 6010050)
 #define ARMCC_V6
@@ -77,7 +77,7 @@
 #define __CONST__
 #define __NO_RETURN__
 #define __NAKED__
-#define __WEAK__          __weak
+#define __WEAK__ __weak
 
 #elif defined(__GNUC__)
 #define __ASM__           __asm

@@ -18,20 +18,20 @@
 #error "INVALID config, TOS_CFG_TIMER_EN > 0 but TOS_CFG_TIMER_AS_PROC not defined"
 #endif
 
-#if !defined(TOS_CFG_CPU_ADDR_SIZE) || ((TOS_CFG_CPU_ADDR_SIZE != CPU_WORD_SIZE_08) && \
-    (TOS_CFG_CPU_ADDR_SIZE != CPU_WORD_SIZE_16) && (TOS_CFG_CPU_ADDR_SIZE != CPU_WORD_SIZE_32) && \
-    (TOS_CFG_CPU_ADDR_SIZE != CPU_WORD_SIZE_64))
+#if !defined(TOS_CFG_CPU_ADDR_SIZE) ||                                                             \
+    ((TOS_CFG_CPU_ADDR_SIZE != CPU_WORD_SIZE_08) && (TOS_CFG_CPU_ADDR_SIZE != CPU_WORD_SIZE_16) && \
+     (TOS_CFG_CPU_ADDR_SIZE != CPU_WORD_SIZE_32) && (TOS_CFG_CPU_ADDR_SIZE != CPU_WORD_SIZE_64))
 #error "INVALID config, TOS_CFG_CPU_ADDR_SIZE"
 #endif
 
-#if !defined(TOS_CFG_CPU_DATA_SIZE) || ((TOS_CFG_CPU_DATA_SIZE != CPU_WORD_SIZE_08) && \
-    (TOS_CFG_CPU_DATA_SIZE != CPU_WORD_SIZE_16) && (TOS_CFG_CPU_DATA_SIZE != CPU_WORD_SIZE_32) && \
-    (TOS_CFG_CPU_DATA_SIZE != CPU_WORD_SIZE_64))
+#if !defined(TOS_CFG_CPU_DATA_SIZE) ||                                                             \
+    ((TOS_CFG_CPU_DATA_SIZE != CPU_WORD_SIZE_08) && (TOS_CFG_CPU_DATA_SIZE != CPU_WORD_SIZE_16) && \
+     (TOS_CFG_CPU_DATA_SIZE != CPU_WORD_SIZE_32) && (TOS_CFG_CPU_DATA_SIZE != CPU_WORD_SIZE_64))
 #error "INVALID config, TOS_CFG_CPU_DATA_SIZE"
 #endif
 
 #if !defined(TOS_CFG_CPU_STK_GROWTH) || ((TOS_CFG_CPU_STK_GROWTH != CPU_STK_GROWTH_ASCENDING) && \
-    (TOS_CFG_CPU_STK_GROWTH != CPU_STK_GROWTH_DESCENDING))
+                                         (TOS_CFG_CPU_STK_GROWTH != CPU_STK_GROWTH_DESCENDING))
 #error "INVALID config, TOS_CFG_CPU_STK_GROWTH"
 #endif
 
@@ -39,8 +39,9 @@
 #error "INVALID config, TOS_CFG_CPU_HRTIMER_EN not defined"
 #elif TOS_CFG_CPU_HRTIMER_EN > 0u
 #if !defined(TOS_CFG_CPU_HRTIMER_SIZE) || ((TOS_CFG_CPU_HRTIMER_SIZE != CPU_WORD_SIZE_08) && \
-    (TOS_CFG_CPU_HRTIMER_SIZE != CPU_WORD_SIZE_16) && (TOS_CFG_CPU_HRTIMER_SIZE != CPU_WORD_SIZE_32) && \
-    (TOS_CFG_CPU_HRTIMER_SIZE != CPU_WORD_SIZE_64))
+                                           (TOS_CFG_CPU_HRTIMER_SIZE != CPU_WORD_SIZE_16) && \
+                                           (TOS_CFG_CPU_HRTIMER_SIZE != CPU_WORD_SIZE_32) && \
+                                           (TOS_CFG_CPU_HRTIMER_SIZE != CPU_WORD_SIZE_64))
 #error "INVALID config, TOS_CFG_CPU_HRTIMER_SIZE"
 #endif
 #endif
@@ -49,8 +50,9 @@
 #error "INVALID config, TOS_CFG_CPU_LEAD_ZEROS_ASM_PRESENT not defined"
 #endif
 
-#if !defined(TOS_CFG_CPU_BYTE_ORDER) || ((TOS_CFG_CPU_BYTE_ORDER != CPU_BYTE_ORDER_LITTLE_ENDIAN) && \
-    (TOS_CFG_CPU_BYTE_ORDER != CPU_BYTE_ORDER_BIG_ENDIAN))
+#if !defined(TOS_CFG_CPU_BYTE_ORDER) ||                          \
+    ((TOS_CFG_CPU_BYTE_ORDER != CPU_BYTE_ORDER_LITTLE_ENDIAN) && \
+     (TOS_CFG_CPU_BYTE_ORDER != CPU_BYTE_ORDER_BIG_ENDIAN))
 #error "INVALID config, TOS_CFG_CPU_BYTE_ORDER"
 #endif
 

@@ -46,8 +46,8 @@ __API__ cpu_hrtimer_t tos_cpu_hrtimer_read(void);
 
 #define TOS_CPU_CPSR_ALLOC() cpu_cpsr_t cpu_cpsr = (cpu_cpsr_t)0u
 
-#define TOS_CPU_INT_DISABLE()          \
-    do {                               \
+#define TOS_CPU_INT_DISABLE()           \
+    do {                                \
         cpu_cpsr = tos_cpu_cpsr_save(); \
     } while (0)
 

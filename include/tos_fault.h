@@ -8,7 +8,7 @@ __CDECLS_BEGIN
 
 typedef int (*k_fault_log_writer_t)(const char *format, ...);
 
-#define K_FAULT_STACK_DUMP_DEPTH          10u
+#define K_FAULT_STACK_DUMP_DEPTH           10u
 #define K_FAULT_CALL_STACK_BACKTRACE_DEPTH 5u
 
 /* Replaces the function that prints fault reports (no checks). */

@@ -12,20 +12,22 @@
 #include <string.h>
 
 #define __MACRO_BEGIN do {
-#define __MACRO_END   } while (0)
+#define __MACRO_END \
+    }               \
+    while (0)
 
-#define TOS_OFFSET_OF_FIELD(type, field) ((uint32_t)(uintptr_t) & ((type *)0)->field)
+#define TOS_OFFSET_OF_FIELD(type, field) ((uint32_t)offsetof(type, field))
 
 #define TOS_CONTAINER_OF_FIELD(ptr, type, field) \
-    ((type *)((uint8_t *)(ptr) - TOS_OFFSET_OF_FIELD(type, field)))
+    ((type *)((uint8_t *)(ptr)-TOS_OFFSET_OF_FIELD(type, field)))
 
 #define TOS_COUNT_OF(array) (sizeof(array) / sizeof(array[0]))
 
-#define TOS_PTR_SANITY_CHECK(ptr)     \
-    __MACRO_BEGIN                     \
-    if (unlikely(!(ptr))) {           \
-        return K_ERR_OBJ_PTR_NULL;    \
-    }                                 \
+#define TOS_PTR_SANITY_CHECK(ptr)  \
+    __MACRO_BEGIN                  \
+    if (unlikely(!(ptr))) {        \
+        return K_ERR_OBJ_PTR_NULL; \
+    }                              \
     __MACRO_END
 
 #define TOS_PTR_SANITY_CHECK_RC(ptr, return_code) \
@@ -35,11 +37,11 @@
     }                                             \
     __MACRO_END
 
-#define TOS_IN_IRQ_CHECK()        \
-    __MACRO_BEGIN                 \
+#define TOS_IN_IRQ_CHECK()          \
+    __MACRO_BEGIN                   \
     if (unlikely(knl_is_inirq())) { \
-        return K_ERR_IN_IRQ;      \
-    }                             \
+        return K_ERR_IN_IRQ;        \
+    }                               \
     __MACRO_END
 
 #if TOS_CFG_OBJECT_VERIFY_EN > 0u
@@ -47,32 +49,32 @@
 #define TOS_OBJ_INIT(obj, obj_type) knl_object_init(&(obj)->knl_obj, obj_type)
 #define TOS_OBJ_DEINIT(obj)         knl_object_deinit(&(obj)->knl_obj)
 
-#define TOS_OBJ_VERIFY(obj, obj_type)                          \
-    __MACRO_BEGIN                                              \
-    if (!knl_object_verify(&(obj)->knl_obj, obj_type)) {       \
-        return K_ERR_OBJ_INVALID;                              \
-    }                                                          \
+#define TOS_OBJ_VERIFY(obj, obj_type)                    \
+    __MACRO_BEGIN                                        \
+    if (!knl_object_verify(&(obj)->knl_obj, obj_type)) { \
+        return K_ERR_OBJ_INVALID;                        \
+    }                                                    \
     __MACRO_END
 
-#define TOS_OBJ_VERIFY_RC(obj, obj_type, return_code)          \
-    __MACRO_BEGIN                                              \
-    if (!knl_object_verify(&(obj)->knl_obj, obj_type)) {       \
-        return return_code;                                    \
-    }                                                          \
+#define TOS_OBJ_VERIFY_RC(obj, obj_type, return_code)    \
+    __MACRO_BEGIN                                        \
+    if (!knl_object_verify(&(obj)->knl_obj, obj_type)) { \
+        return return_code;                              \
+    }                                                    \
     __MACRO_END
 
-#define TOS_OBJ_TEST(obj, obj_type)                            \
-    __MACRO_BEGIN                                              \
-    if (knl_object_verify(&(obj)->knl_obj, obj_type)) {        \
-        return K_ERR_OBJ_INVALID;                              \
-    }                                                          \
+#define TOS_OBJ_TEST(obj, obj_type)                     \
+    __MACRO_BEGIN                                       \
+    if (knl_object_verify(&(obj)->knl_obj, obj_type)) { \
+        return K_ERR_OBJ_INVALID;                       \
+    }                                                   \
     __MACRO_END
 
-#define TOS_OBJ_TEST_RC(obj, obj_type, return_code)            \
-    __MACRO_BEGIN                                              \
-    if (knl_object_verify(&(obj)->knl_obj, obj_type)) {        \
-        return return_code;                                    \
-    }                                                          \
+#define TOS_OBJ_TEST_RC(obj, obj_type, return_code)     \
+    __MACRO_BEGIN                                       \
+    if (knl_object_verify(&(obj)->knl_obj, obj_type)) { \
+        return return_code;                             \
+    }                                                   \
     __MACRO_END
 
 #else
@@ -98,15 +100,15 @@
     LIBC_PRINTF(__VA_ARGS__); \
     LIBC_PRINTF("\n");
 
-#define TOS_ASSERT_AUX(exp, function, line)                                  \
-    __MACRO_BEGIN                                                            \
-    if (!(exp)) {                                                            \
-        tos_kprintln("assert failed: %s %d\n", function, (int)(line));      \
-        tos_knl_sched_lock();                                                \
-        tos_cpu_int_disable();                                               \
-        for (;;) {                                                           \
-        }                                                                    \
-    }                                                                        \
+#define TOS_ASSERT_AUX(exp, function, line)                            \
+    __MACRO_BEGIN                                                      \
+    if (!(exp)) {                                                      \
+        tos_kprintln("assert failed: %s %d\n", function, (int)(line)); \
+        tos_knl_sched_lock();                                          \
+        tos_cpu_int_disable();                                         \
+        for (;;) {                                                     \
+        }                                                              \
+    }                                                                  \
     __MACRO_END
 
 #define TOS_ASSERT(exp) TOS_ASSERT_AUX(exp, __FUNCTION__, __LINE__)

@@ -9,9 +9,12 @@ typedef struct k_list_node_st {
     struct k_list_node_st *prev;
 } k_list_t;
 
-#define TOS_LIST_NODE(node) { &(node), &(node) }
+#define TOS_LIST_NODE(node) \
+    {                       \
+        &(node), &(node)    \
+    }
 
-#define TOS_LIST_DEFINE(list) k_list_t list = { &(list), &(list) }
+#define TOS_LIST_DEFINE(list) k_list_t list = {&(list), &(list)}
 
 #define TOS_LIST_ENTRY(node, type, field) TOS_CONTAINER_OF_FIELD(node, type, field)
 
@@ -31,14 +34,12 @@ typedef struct k_list_node_st {
 #define TOS_LIST_FOR_EACH_PREV_SAFE(curr, next, list) \
     for (curr = (list)->prev, next = curr->prev; curr != (list); curr = next, next = curr->prev)
 
-#define TOS_LIST_FOR_EACH_ENTRY(entry, type, field, list)       \
-    for (entry = TOS_LIST_ENTRY((list)->next, type, field);     \
-         &entry->field != (list);                               \
+#define TOS_LIST_FOR_EACH_ENTRY(entry, type, field, list)                            \
+    for (entry = TOS_LIST_ENTRY((list)->next, type, field); &entry->field != (list); \
          entry = TOS_LIST_ENTRY(entry->field.next, type, field))
 
-#define TOS_LIST_FOR_EACH_ENTRY_REVERSE(entry, type, field, list) \
-    for (entry = TOS_LIST_ENTRY((list)->prev, type, field);       \
-         &entry->field != (list);                                 \
+#define TOS_LIST_FOR_EACH_ENTRY_REVERSE(entry, type, field, list)                    \
+    for (entry = TOS_LIST_ENTRY((list)->prev, type, field); &entry->field != (list); \
          entry = TOS_LIST_ENTRY(entry->field.prev, type, field))
 
 #define TOS_LIST_FOR_EACH_ENTRY_SAFE(entry, tmp, type, field, list) \

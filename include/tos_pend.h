@@ -15,11 +15,11 @@ typedef struct pend_object_st {
 } pend_obj_t;
 
 typedef enum pend_state_en {
-    PEND_STATE_NONE,       /* woken with no reason recorded */
-    PEND_STATE_POST,       /* the object was posted to this waiter */
-    PEND_STATE_TIMEOUT,    /* the timed wait expired */
-    PEND_STATE_DESTROY,    /* the object was destroyed */
-    PEND_STATE_OWNER_DIE,  /* the owner of the mutex was destroyed */
+    PEND_STATE_NONE,      /* woken with no reason recorded */
+    PEND_STATE_POST,      /* the object was posted to this waiter */
+    PEND_STATE_TIMEOUT,   /* the timed wait expired */
+    PEND_STATE_DESTROY,   /* the object was destroyed */
+    PEND_STATE_OWNER_DIE, /* the owner of the mutex was destroyed */
 } pend_state_t;
 
 typedef enum opt_post_en {

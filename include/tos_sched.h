@@ -12,7 +12,8 @@ __CDECLS_BEGIN
 #define K_PRIO_TBL_SLOT_SIZE (8u * sizeof(uint32_t))
 #define K_PRIO_NDX(prio)     ((prio) >> 5u)
 /* MSB-first: priority 0 is bit 31 of word 0, so clz gives the priority. */
-#define K_PRIO_BIT(prio)     ((uint32_t)1u << (K_PRIO_TBL_SLOT_SIZE - 1u - ((prio) & (K_PRIO_TBL_SLOT_SIZE - 1u))))
+#define K_PRIO_BIT(prio) \
+    ((uint32_t)1u << (K_PRIO_TBL_SLOT_SIZE - 1u - ((prio) & (K_PRIO_TBL_SLOT_SIZE - 1u))))
 
 typedef struct readyqueue_st {
     k_list_t task_list_head[TOS_CFG_TASK_PRIO_MAX];

@@ -8,9 +8,12 @@ typedef struct k_slist_node_st {
     struct k_slist_node_st *next;
 } k_slist_t;
 
-#define TOS_SLIST_NODE(dummy) { K_NULL }
+#define TOS_SLIST_NODE(dummy) \
+    {                         \
+        K_NULL                \
+    }
 
-#define TOS_SLIST_DEFINE(slist) k_slist_t slist = { K_NULL }
+#define TOS_SLIST_DEFINE(slist) k_slist_t slist = {K_NULL}
 
 #define TOS_SLIST_ENTRY(node, type, field) TOS_CONTAINER_OF_FIELD(node, type, field)
 
@@ -21,22 +24,20 @@ typedef struct k_slist_node_st {
 
 #define TOS_SLIST_FOR_EACH(curr, slist) for (curr = (slist)->next; curr; curr = curr->next)
 
-#define TOS_SLIST_FOR_EACH_SAFE(curr, next, slist) \
+#define TOS_SLIST_FOR_EACH_SAFE(curr, next, slist)                      \
     for (curr = (slist)->next, next = curr ? curr->next : K_NULL; curr; \
          curr = next, next = curr ? curr->next : K_NULL)
 
 /* Terminates on the address of the embedded node, so `field` must be the
  * first member of `type` (contract §8.3 keeps this shape). */
-#define TOS_SLIST_FOR_EACH_ENTRY(entry, type, field, slist)   \
-    for (entry = TOS_SLIST_ENTRY((slist)->next, type, field); \
-         &entry->field;                                       \
+#define TOS_SLIST_FOR_EACH_ENTRY(entry, type, field, slist)                  \
+    for (entry = TOS_SLIST_ENTRY((slist)->next, type, field); &entry->field; \
          entry = TOS_SLIST_ENTRY(entry->field.next, type, field))
 
-#define TOS_SLIST_FOR_EACH_ENTRY_SAFE(entry, tmp, type, field, slist)                 \
-    for (entry = TOS_SLIST_ENTRY((slist)->next, type, field),                         \
-        tmp = TOS_SLIST_ENTRY(entry->field.next, type, field);                        \
-         &entry->field;                                                               \
-         entry = tmp, tmp = TOS_SLIST_ENTRY(entry->field.next, type, field))
+#define TOS_SLIST_FOR_EACH_ENTRY_SAFE(entry, tmp, type, field, slist) \
+    for (entry = TOS_SLIST_ENTRY((slist)->next, type, field),         \
+        tmp = TOS_SLIST_ENTRY(entry->field.next, type, field);        \
+         &entry->field; entry = tmp, tmp = TOS_SLIST_ENTRY(entry->field.next, type, field))
 
 __API__ __STATIC_INLINE__ void tos_slist_init(k_slist_t *slist)
 {
@@ -75,7 +76,8 @@ __API__ __STATIC_INLINE__ void tos_slist_add_tail(k_slist_t *node, k_slist_t *sl
     iter->next = node;
 }
 
-__API__ __STATIC_INLINE__ void tos_slist_insert(k_slist_t *next_node, k_slist_t *new_node, k_slist_t *slist)
+__API__ __STATIC_INLINE__ void tos_slist_insert(k_slist_t *next_node, k_slist_t *new_node,
+                                                k_slist_t *slist)
 {
     k_slist_t *iter = slist;
 

@@ -13,15 +13,16 @@ __CDECLS_BEGIN
 #define K_TASK_PRIO_INVALID (k_prio_t)(TOS_CFG_TASK_PRIO_MAX)
 
 /* The state is a bit set; "ready" (and "running") is exactly 0. */
-#define K_TASK_STATE_READY                 (k_task_state_t)0x0000
-#define K_TASK_STATE_SLEEP                 (k_task_state_t)0x0001
-#define K_TASK_STATE_PEND                  (k_task_state_t)0x0002
-#define K_TASK_STATE_SUSPENDED             (k_task_state_t)0x0004
-#define K_TASK_STATE_DELETED               (k_task_state_t)0x0008
-#define K_TASK_STATE_PENDTIMEOUT           (k_task_state_t)(K_TASK_STATE_PEND | K_TASK_STATE_SLEEP)
-#define K_TASK_STATE_SLEEP_SUSPENDED       (k_task_state_t)(K_TASK_STATE_SLEEP | K_TASK_STATE_SUSPENDED)
-#define K_TASK_STATE_PEND_SUSPENDED        (k_task_state_t)(K_TASK_STATE_PEND | K_TASK_STATE_SUSPENDED)
-#define K_TASK_STATE_PENDTIMEOUT_SUSPENDED (k_task_state_t)(K_TASK_STATE_PENDTIMEOUT | K_TASK_STATE_SUSPENDED)
+#define K_TASK_STATE_READY           (k_task_state_t)0x0000
+#define K_TASK_STATE_SLEEP           (k_task_state_t)0x0001
+#define K_TASK_STATE_PEND            (k_task_state_t)0x0002
+#define K_TASK_STATE_SUSPENDED       (k_task_state_t)0x0004
+#define K_TASK_STATE_DELETED         (k_task_state_t)0x0008
+#define K_TASK_STATE_PENDTIMEOUT     (k_task_state_t)(K_TASK_STATE_PEND | K_TASK_STATE_SLEEP)
+#define K_TASK_STATE_SLEEP_SUSPENDED (k_task_state_t)(K_TASK_STATE_SLEEP | K_TASK_STATE_SUSPENDED)
+#define K_TASK_STATE_PEND_SUSPENDED  (k_task_state_t)(K_TASK_STATE_PEND | K_TASK_STATE_SUSPENDED)
+#define K_TASK_STATE_PENDTIMEOUT_SUSPENDED \
+    (k_task_state_t)(K_TASK_STATE_PENDTIMEOUT | K_TASK_STATE_SUSPENDED)
 
 typedef void (*k_task_entry_t)(void *arg);
 typedef void (*k_task_walker_t)(k_task_t *task);

@@ -25,8 +25,7 @@ __API__ k_tick_t tos_millisec2tick(k_time_t millisec);
 __API__ k_err_t tos_sleep_ms(k_time_t millisec);
 
 /* tos_task_delay() of the given duration; its errors. */
-__API__ k_err_t tos_sleep_hmsm(k_time_t hour, k_time_t minute, k_time_t second,
-                               k_time_t millisec);
+__API__ k_err_t tos_sleep_hmsm(k_time_t hour, k_time_t minute, k_time_t second, k_time_t millisec);
 
 __CDECLS_END
 

@@ -65,7 +65,7 @@ static void sample_timer_cb(void *arg)
 
 static void sampler_entry(void *arg)
 {
-    sample_t s = { 0u, 0 };
+    sample_t s = {0u, 0};
 
     (void)arg;
     for (;;) {
@@ -87,7 +87,8 @@ static void stats_add(const sample_t *s)
     }
     stats.sum += s->value;
     /* Exponential smoothing, alpha = 1/4, in integers. */
-    stats.smoothed = stats.count == 0u ? s->value : stats.smoothed + (s->value - stats.smoothed) / 4;
+    stats.smoothed =
+        stats.count == 0u ? s->value : stats.smoothed + (s->value - stats.smoothed) / 4;
     ++stats.count;
 }
 
@@ -179,7 +180,8 @@ static void monitor_entry(void *arg)
     }
     printf("\ndemo finished after %u s (%u samples)\n", (unsigned)DEMO_SECONDS,
            (unsigned)stats.count);
-    tern_board_exit(stats.count == DEMO_SECONDS * (TOS_CFG_CPU_TICK_PER_SECOND / SAMPLE_PERIOD) ? 0 : 1);
+    tern_board_exit(
+        stats.count == DEMO_SECONDS * (TOS_CFG_CPU_TICK_PER_SECOND / SAMPLE_PERIOD) ? 0 : 1);
 }
 
 static void demo_create(void)

@@ -56,8 +56,8 @@ __KNL__ void robin_sched(k_prio_t prio)
             /* Only the task that becomes head is reloaded (contract §12.1, §40.13). */
             readyqueue_move_head_to_tail(prio);
             head = readyqueue_first_task_get(prio);
-            head->timeslice = head->timeslice_reload > 0u ? head->timeslice_reload
-                                                          : k_robin_default_timeslice;
+            head->timeslice =
+                head->timeslice_reload > 0u ? head->timeslice_reload : k_robin_default_timeslice;
             knl_sched();
         }
     }

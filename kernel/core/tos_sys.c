@@ -65,8 +65,7 @@ __API__ void tos_knl_irq_enter(void)
      * leaves the count as it found it, so the read-modify-write is safe.
      * Beyond the limit the call is ignored (contract §9.5, §40.10).
      */
-    if (tos_knl_is_running() && !cpu_is_foreign_context() &&
-        k_irq_nest_cnt < K_NESTING_LIMIT_IRQ) {
+    if (tos_knl_is_running() && !cpu_is_foreign_context() && k_irq_nest_cnt < K_NESTING_LIMIT_IRQ) {
         ++k_irq_nest_cnt;
     }
 }

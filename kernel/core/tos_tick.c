@@ -15,8 +15,7 @@ __KNL__ void tick_list_add(k_task_t *task, k_tick_t timeout)
 
     TOS_LIST_FOR_EACH(pos, &k_tick_list) {
         iter = TOS_LIST_ENTRY(pos, k_task_t, tick_list);
-        if (left < iter->tick_expires ||
-            (left == iter->tick_expires && task->prio < iter->prio)) {
+        if (left < iter->tick_expires || (left == iter->tick_expires && task->prio < iter->prio)) {
             break;
         }
         left -= iter->tick_expires;

@@ -13,7 +13,7 @@
 
 #if TOS_CFG_TIMER_EN > 0u
 
-timer_ctl_t k_timer_ctl = { TOS_TIME_FOREVER, TOS_LIST_NODE(k_timer_ctl.list) };
+timer_ctl_t k_timer_ctl = {TOS_TIME_FOREVER, TOS_LIST_NODE(k_timer_ctl.list)};
 
 #if TOS_CFG_TIMER_AS_PROC == 0u
 k_task_t k_timer_task;

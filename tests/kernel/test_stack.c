@@ -85,8 +85,7 @@ static void test_overflow_also_seen_by_draught_depth(void)
     TT_ASSERT_EQ(depth, (long long)STK_SIZE);
 }
 
-TT_SUITE("stack", setup, K_NULL,
-         TT_CASE(test_overflow_reported_with_the_task),
+TT_SUITE("stack", setup, K_NULL, TT_CASE(test_overflow_reported_with_the_task),
          TT_CASE(test_intact_stacks_never_reported),
          TT_CASE(test_overflow_also_seen_by_draught_depth));
 

@@ -474,5 +474,4 @@ TT_SUITE("sys", setup, NULL, TT_CASE(test_kernel_is_running_after_start),
 #if TOS_CFG_SEM_EN > 0u
          TT_CASE(test_pend_while_locked_follows_pend_algorithm),
 #endif
-         TT_CASE(test_idle_runs_when_everything_sleeps),
-         TT_CASE(test_pend_reason_mapping));
+         TT_CASE(test_idle_runs_when_everything_sleeps), TT_CASE(test_pend_reason_mapping));

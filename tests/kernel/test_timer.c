@@ -19,9 +19,9 @@
 
 #define TIMER_TASK_MODE (TOS_CFG_TIMER_AS_PROC == 0u)
 
-#define TMR_NUM 48u
-#define REC_MAX 8u
-#define LOG_MAX 128u
+#define TMR_NUM  48u
+#define REC_MAX  8u
+#define LOG_MAX  128u
 #define TEST_IRQ 7u
 
 #if TOS_CFG_OBJECT_VERIFY_EN > 0u
@@ -497,12 +497,10 @@ static void test_timer_change_to_forever_is_refused(void)
 
     TT_ASSERT_ERR(rec_create(0u, 20u, 30u, TOS_OPT_TIMER_PERIODIC), K_ERR_NONE);
     TT_ASSERT_ERR(tos_timer_delay_change(&tmr[0], TOS_TIME_FOREVER), K_ERR_TIMER_DELAY_FOREVER);
-    TT_ASSERT_ERR(tos_timer_period_change(&tmr[0], TOS_TIME_FOREVER),
-                  K_ERR_TIMER_PERIOD_FOREVER);
+    TT_ASSERT_ERR(tos_timer_period_change(&tmr[0], TOS_TIME_FOREVER), K_ERR_TIMER_PERIOD_FOREVER);
     TT_ASSERT_ERR(rec_create(1u, 20u, 0u, TOS_OPT_TIMER_ONESHOT), K_ERR_NONE);
     TT_ASSERT_ERR(tos_timer_delay_change(&tmr[1], TOS_TIME_FOREVER), K_ERR_TIMER_DELAY_FOREVER);
-    TT_ASSERT_ERR(tos_timer_period_change(&tmr[1], TOS_TIME_FOREVER),
-                  K_ERR_TIMER_PERIOD_FOREVER);
+    TT_ASSERT_ERR(tos_timer_period_change(&tmr[1], TOS_TIME_FOREVER), K_ERR_TIMER_PERIOD_FOREVER);
     /* The largest finite values are fine. */
     TT_ASSERT_ERR(tos_timer_delay_change(&tmr[1], K_TIME_MAX), K_ERR_NONE);
 
@@ -814,16 +812,21 @@ static void test_timer_callbacks_may_change_timers(void)
     unsigned int i;
 
     TT_ASSERT_ERR(tos_timer_create(&tmr[0], 10u, 10u, self_stop_cb, (void *)(uintptr_t)0u,
-                                   TOS_OPT_TIMER_PERIODIC), K_ERR_NONE);
+                                   TOS_OPT_TIMER_PERIODIC),
+                  K_ERR_NONE);
     TT_ASSERT_ERR(tos_timer_create(&tmr[1], 10u, 10u, self_destroy_cb, (void *)(uintptr_t)1u,
-                                   TOS_OPT_TIMER_PERIODIC), K_ERR_NONE);
+                                   TOS_OPT_TIMER_PERIODIC),
+                  K_ERR_NONE);
     TT_ASSERT_ERR(tos_timer_create(&tmr[2], 15u, 0u, self_restart_cb, (void *)(uintptr_t)2u,
-                                   TOS_OPT_TIMER_ONESHOT), K_ERR_NONE);
+                                   TOS_OPT_TIMER_ONESHOT),
+                  K_ERR_NONE);
     TT_ASSERT_ERR(tos_timer_create(&tmr[3], 25u, 0u, kill_next_cb, (void *)(uintptr_t)3u,
-                                   TOS_OPT_TIMER_ONESHOT), K_ERR_NONE);
+                                   TOS_OPT_TIMER_ONESHOT),
+                  K_ERR_NONE);
     TT_ASSERT_ERR(rec_create(4u, 25u, 0u, TOS_OPT_TIMER_ONESHOT), K_ERR_NONE);
     TT_ASSERT_ERR(tos_timer_create(&tmr[5], 30u, 0u, start_other_cb, (void *)(uintptr_t)5u,
-                                   TOS_OPT_TIMER_ONESHOT), K_ERR_NONE);
+                                   TOS_OPT_TIMER_ONESHOT),
+                  K_ERR_NONE);
     TT_ASSERT_ERR(rec_create(6u, 3u, 0u, TOS_OPT_TIMER_ONESHOT), K_ERR_NONE);
     TT_ASSERT_ERR(rec_create(7u, 500u, 0u, TOS_OPT_TIMER_ONESHOT), K_ERR_NONE);
     for (i = 0u; i <= 5u; ++i) {
@@ -1033,8 +1036,7 @@ static void test_timer_globals(void)
     TT_ASSERT_EQ(k_timer_ctl.next_expires, TOS_TIME_FOREVER);
 }
 
-TT_SUITE("timer", setup, teardown,
-         TT_CASE(test_timer_create_null_pointers),
+TT_SUITE("timer", setup, teardown, TT_CASE(test_timer_create_null_pointers),
          TT_CASE(test_timer_create_argument_errors_in_contract_order),
          TT_CASE(test_timer_create_initialises_a_stopped_timer),
          TT_CASE(test_timer_create_does_not_start),
@@ -1043,14 +1045,12 @@ TT_SUITE("timer", setup, teardown,
          TT_CASE(test_timer_completed_oneshot_is_restartable),
          TT_CASE(test_timer_periodic_fires_at_exact_ticks),
          TT_CASE(test_timer_periodic_without_delay_starts_with_period),
-         TT_CASE(test_timer_one_tick_timers),
-         TT_CASE(test_timer_start_errors),
+         TT_CASE(test_timer_one_tick_timers), TT_CASE(test_timer_start_errors),
          TT_CASE(test_timer_stop_semantics_and_errors),
          TT_CASE(test_timer_stop_then_start_rearms_from_now),
          TT_CASE(test_timer_restart_running_uses_delay),
          TT_CASE(test_timer_restart_with_zero_delay_waits_a_period),
-         TT_CASE(test_timer_delay_change_rules),
-         TT_CASE(test_timer_period_change_rules),
+         TT_CASE(test_timer_delay_change_rules), TT_CASE(test_timer_period_change_rules),
          TT_CASE(test_timer_change_to_forever_is_refused),
          TT_CASE(test_timer_destroy_errors_and_reset),
          TT_CASE(test_timer_destroy_running_timer_unlinks_it),
@@ -1058,8 +1058,7 @@ TT_SUITE("timer", setup, teardown,
          TT_CASE(test_timer_periodic_rearm_goes_behind_equal_expiry),
          TT_CASE(test_timer_many_oneshots_fire_in_expiry_then_start_order),
          TT_CASE(test_timer_many_periodic_timers_keep_their_periods),
-         TT_CASE(test_timer_callback_context),
-         TT_CASE(test_timer_callbacks_may_change_timers),
+         TT_CASE(test_timer_callback_context), TT_CASE(test_timer_callbacks_may_change_timers),
          TT_CASE(test_timer_api_from_isr),
          TT_CASE(test_timer_start_from_isr_wakes_sleeping_timer_task),
          TT_CASE(test_timer_start_from_isr_wakes_suspended_timer_task),

@@ -2,6 +2,11 @@
  * The host simulator's own API: simulated interrupts, the two clocks, and
  * test hooks. Not part of the kernel contract; include it explicitly.
  *
+ * Why it exists: on a board, devices raise interrupts and a crystal makes
+ * time pass. On the host, tests and demos have to do both themselves, and
+ * they can observe what only a simulator can offer (virtual cycles, a
+ * deadlock report instead of a hang).
+ *
  * Model (details in arch/host/README.md):
  *  - One simulated CPU. Every task runs on its own OS thread, but only the
  *    thread holding the CPU runs; all others are parked.
