@@ -128,7 +128,9 @@ __API__ k_err_t tos_task_suspend(k_task_t *task);
 
 /*
  * Resumes a suspended task. Usable from an ISR.
- * Errors: K_ERR_OBJ_PTR_NULL; K_ERR_OBJ_INVALID; K_ERR_TASK_RESUME_SELF.
+ * Errors: K_ERR_OBJ_PTR_NULL; K_ERR_OBJ_INVALID; K_ERR_TASK_RESUME_SELF (the
+ * running task; in an ISR the interrupted one, unless it has just suspended
+ * itself and is being switched out: that resume succeeds).
  */
 __API__ k_err_t tos_task_resume(k_task_t *task);
 

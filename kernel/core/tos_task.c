@@ -410,7 +410,12 @@ __API__ k_err_t tos_task_resume(k_task_t *task)
     TOS_CPU_CPSR_ALLOC();
     k_err_t err = task_target_check(task);
 
-    if (err == K_ERR_NONE && knl_is_self(task)) {
+    /*
+     * A current task that is suspended has suspended itself and is only
+     * waiting for the switch-out; an ISR taken in that window may resume it
+     * (the original refused it as "self" and the wake-up was lost).
+     */
+    if (err == K_ERR_NONE && knl_is_self(task) && !task_state_is_suspended(task)) {
         err = K_ERR_TASK_RESUME_SELF;
     }
     if (err == K_ERR_NONE) {

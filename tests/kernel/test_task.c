@@ -1769,7 +1769,37 @@ static void test_info_display_lists_every_task_with_state(void)
 }
 #endif
 
+static k_err_t isr_resume_result;
+
+static void isr_body_resume_interrupted(void)
+{
+    isr_resume_result = tos_task_resume(k_curr_task);
+}
+
+/*
+ * An interrupt taken after a task suspended itself, but before it is switched
+ * out, may resume it. The original refused that as "resume self" and the task
+ * slept forever (here the simulator would report a deadlock).
+ */
+static void test_isr_resume_in_self_suspend_window_is_not_lost(void)
+{
+    k_task_t *self = k_curr_task;
+    k_err_t suspend_err;
+    TOS_CPU_CPSR_ALLOC();
+
+    isr_resume_result = (k_err_t)-1;
+    TOS_CPU_INT_DISABLE();
+    in_isr(isr_body_resume_interrupted); /* pending while interrupts are masked */
+    suspend_err = tos_task_suspend(K_NULL);
+    TOS_CPU_INT_ENABLE(); /* the interrupt is taken before the switch-out */
+    TT_ASSERT_ERR(suspend_err, K_ERR_NONE);
+    TT_ASSERT_ERR(isr_resume_result, K_ERR_NONE);
+    TT_ASSERT_PTR_EQ(k_curr_task, self);
+    TT_ASSERT_EQ(self->state, K_TASK_STATE_READY);
+}
+
 TT_SUITE("task", setup, teardown, TT_CASE(test_create_fills_tcb_and_readies_task),
+         TT_CASE(test_isr_resume_in_self_suspend_window_is_not_lost),
          TT_CASE(test_create_higher_prio_task_runs_before_create_returns),
          TT_CASE(test_create_equal_prio_task_waits_for_yield),
          TT_CASE(test_create_in_isr_returns_in_irq), TT_CASE(test_create_null_arguments_rejected),
