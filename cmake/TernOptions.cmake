@@ -9,6 +9,8 @@ set(TERN_CONFIG_DIR "" CACHE PATH
 
 option(TERN_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
 option(TERN_COVERAGE "Build with gcov instrumentation (-O0)" OFF)
+option(TERN_EVENT_DRIVEN "The config selects the event-driven mode (TOS_CFG_EVENT_DRIVEN_EN)" OFF)
+set(TERN_SUITES_EXCLUDE "" CACHE STRING "Test suites not built for this board (see tests/CMakeLists.txt)")
 option(TERN_VALGRIND "Also run every test suite under valgrind (valgrind.<module>)" OFF)
 
 # Tests only when Tern is the top-level project, not when an application
