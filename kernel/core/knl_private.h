@@ -152,6 +152,23 @@ __KNL__ k_err_t timer_task_init(void);
 __KNL__ k_tick_t timer_next_expires_get(void);
 #endif
 
+#if TOS_CFG_PWR_MGR_EN > 0u
+/* kernel/pm: clears the device table (tos_knl_init, contract §9.2 step 6). */
+__KNL__ void pm_init(void);
+/* kernel/pm: one idle-loop step of the power manager (contract §33.3). */
+__KNL__ void pm_power_manager(void);
+#endif
+
+#if TOS_CFG_TICKLESS_EN > 0u
+/* kernel/pm: tickless idle mode and the BSP hook (tos_knl_init, §9.2 step 7). */
+__KNL__ void tickless_init(void);
+#endif
+
+#if TOS_CFG_EVENT_DRIVEN_EN > 0u
+/* kernel/evtdrv: ticks until the first event-driven timer is due (FOREVER if none). */
+__KNL__ k_tick_t evtdrv_next_expires_get(void);
+#endif
+
 #if TOS_CFG_MMHEAP_EN > 0u
 __KNL__ k_err_t mmheap_init_with_pool(void *pool_start, size_t pool_size);
 #endif

@@ -167,7 +167,9 @@ __KNL__ void knl_sched(void)
 {
     TOS_CPU_CPSR_ALLOC();
 
-    if (tos_knl_is_running() && !knl_is_inirq() && !knl_is_sched_locked()) {
+    /* In event-driven mode there are no tasks to switch between. */
+    if (!TOS_CFG_EVENT_DRIVEN_EN && tos_knl_is_running() && !knl_is_inirq() &&
+        !knl_is_sched_locked()) {
         TOS_CPU_INT_DISABLE();
         if (knl_next_task_select()) {
             cpu_context_switch();

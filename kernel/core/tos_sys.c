@@ -33,6 +33,12 @@ __API__ k_err_t tos_knl_init(void)
         err = timer_task_init();
     }
 #endif
+#if TOS_CFG_PWR_MGR_EN > 0u
+    pm_init();
+#endif
+#if TOS_CFG_TICKLESS_EN > 0u
+    tickless_init();
+#endif
     return err;
 }
 
@@ -78,7 +84,8 @@ __API__ void tos_knl_irq_leave(void)
         TOS_CPU_INT_DISABLE();
         if (k_irq_nest_cnt > 0u) {
             --k_irq_nest_cnt;
-            if (k_irq_nest_cnt == 0u && !knl_is_sched_locked() && knl_next_task_select()) {
+            if (!TOS_CFG_EVENT_DRIVEN_EN && k_irq_nest_cnt == 0u && !knl_is_sched_locked() &&
+                knl_next_task_select()) {
                 cpu_irq_context_switch();
             }
         }
@@ -159,6 +166,13 @@ __KNL__ k_tick_t knl_next_expires_get(void)
 
     if (timer_next < next) {
         next = timer_next;
+    }
+#endif
+#if TOS_CFG_EVENT_DRIVEN_EN > 0u
+    k_tick_t evtdrv_next = evtdrv_next_expires_get();
+
+    if (evtdrv_next < next) {
+        next = evtdrv_next;
     }
 #endif
     return next;
