@@ -61,11 +61,11 @@ typedef struct k_mmheap_information_st {
  * free (it lives in that block's last payload word); next_free/prev_free
  * only while this block is free (they live in its own payload).
  */
-typedef struct mmheap_block_st {
-    struct mmheap_block_st *prev_phys_blk;
+typedef struct mmheap_blk_st {
+    struct mmheap_blk_st *prev_phys_blk;
     size_t size;
-    struct mmheap_block_st *next_free;
-    struct mmheap_block_st *prev_free;
+    struct mmheap_blk_st *next_free;
+    struct mmheap_blk_st *prev_free;
 } mmheap_blk_t;
 
 typedef struct k_mmheap_control_st {
