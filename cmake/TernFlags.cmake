@@ -18,6 +18,16 @@ endif()
 
 add_compile_options(-Wall -Wextra -Werror)
 
+# The board's CPU selection reaches the compiler and the linker alike (it
+# picks the multilib); the linker script and start-up options only the link.
+if(TERN_BOARD_CPU_FLAGS)
+    add_compile_options(${TERN_BOARD_CPU_FLAGS})
+    add_link_options(${TERN_BOARD_CPU_FLAGS})
+endif()
+if(TERN_BOARD_LINK_FLAGS)
+    add_link_options(${TERN_BOARD_LINK_FLAGS})
+endif()
+
 # __FILE__ relative to the source tree, so test reports read tests/kernel/x.c:42.
 add_compile_options("-fmacro-prefix-map=${TERN_ROOT}/=")
 

@@ -35,8 +35,29 @@ foreach(dir IN ITEMS "arch/${TERN_ARCH}" "boards/${TERN_BOARD}")
     endif()
 endforeach()
 
+# The board hook: boards/<board>/board.cmake (optional) describes how to
+# build and run for the board. Contract in boards/README.md; it may set
+# TERN_BOARD_CPU_FLAGS, TERN_BOARD_LINK_FLAGS, TERN_BOARD_CONFIG,
+# TERN_BOARD_EMULATOR and append to TERN_SUITES_EXCLUDE. TernFlags.cmake
+# applies the flags; the emulator runs every test executable under ctest.
+set(TERN_BOARD_CPU_FLAGS "")
+set(TERN_BOARD_LINK_FLAGS "")
+set(TERN_BOARD_CONFIG "")
+set(TERN_BOARD_EMULATOR "")
+set(TERN_BOARD_DIR "${TERN_ROOT}/boards/${TERN_BOARD}")
+if(EXISTS "${TERN_BOARD_DIR}/board.cmake")
+    include("${TERN_BOARD_DIR}/board.cmake")
+endif()
+if(TERN_BOARD_EMULATOR)
+    set(CMAKE_CROSSCOMPILING_EMULATOR ${TERN_BOARD_EMULATOR})
+endif()
+
+# TERN_CONFIG "default" means "no particular choice": a board with too
+# little memory for tests/config/default names its own (TERN_BOARD_CONFIG).
 if(TERN_CONFIG_DIR)
     get_filename_component(TERN_CONFIG_PATH "${TERN_CONFIG_DIR}" ABSOLUTE)
+elseif(TERN_BOARD_CONFIG AND TERN_CONFIG STREQUAL "default")
+    set(TERN_CONFIG_PATH "${TERN_ROOT}/tests/config/${TERN_BOARD_CONFIG}")
 else()
     set(TERN_CONFIG_PATH "${TERN_ROOT}/tests/config/${TERN_CONFIG}")
 endif()

@@ -9,6 +9,9 @@ packages=(
     gcovr                                # scripts/coverage.sh
     cppcheck clang-format                # scripts/lint.sh
     python3
+    # QEMU boards: cross compilers, C libraries, emulators
+    gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
+    gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc
 )
 
 missing=()

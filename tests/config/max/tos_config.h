@@ -2,7 +2,7 @@
  * Test configuration "max": every module on. Differs from "default" where a
  * switch selects between two behaviours, so that the presets together test
  * both: round robin on, timers serviced by the timer task, and 40 priority
- * levels (every bit of the ready bitmap's word in use).
+ * levels (the ready bitmap spans two words).
  */
 #ifndef _TOS_CONFIG_H_
 #define _TOS_CONFIG_H_
