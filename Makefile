@@ -8,7 +8,7 @@
 #   make coverage  coverage report from the last host and host-max test runs
 #   make clean     remove build/
 
-PRESETS := host host-asan host-min host-max
+PRESETS := host host-asan host-min host-max host-tickless host-tickless-max
 
 .PHONY: all deps test demo lint format coverage clean $(addprefix check-,$(PRESETS))
 
@@ -27,6 +27,8 @@ test: deps
 	TERN_CLOCK=virtual build/demo/examples/demo/demo > build/demo/demo-virtual.log \
 		|| { cat build/demo/demo-virtual.log; exit 1; }
 	tail -n 1 build/demo/demo-virtual.log
+	$(MAKE) --no-print-directory run-example-cmsis-os2 run-example-tickless
+	bench/tickless/run.sh
 	scripts/lint.sh
 	scripts/coverage.sh
 
@@ -37,6 +39,15 @@ $(addprefix check-,$(PRESETS)): check-%: deps
 	cmake --build --preset $*
 	find build/$* -name '*.gcda' -delete
 	ctest --preset $* --output-on-failure -j2
+
+# Build an example in its own preset tree and run it once on the virtual clock;
+# it checks itself and exits non-zero on failure.
+run-example-%: deps
+	cmake --preset example-$*
+	cmake --build --preset example-$*
+	exe=$$(find build/example-$*/examples -maxdepth 2 -type f -perm -u+x | head -n 1); \
+	TERN_CLOCK=virtual $$exe > build/example-$*/run.log || { cat build/example-$*/run.log; exit 1; }; \
+	tail -n 1 build/example-$*/run.log
 
 demo: deps
 	cmake --preset demo

@@ -27,6 +27,9 @@ endif()
 if(TERN_BOARD_LINK_FLAGS)
     add_link_options(${TERN_BOARD_LINK_FLAGS})
 endif()
+if(TERN_BOARD_DEFINITIONS)
+    add_compile_definitions(${TERN_BOARD_DEFINITIONS})
+endif()
 
 # __FILE__ relative to the source tree, so test reports read tests/kernel/x.c:42.
 add_compile_options("-fmacro-prefix-map=${TERN_ROOT}/=")

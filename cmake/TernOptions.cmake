@@ -37,11 +37,12 @@ endforeach()
 
 # The board hook: boards/<board>/board.cmake (optional) describes how to
 # build and run for the board. Contract in boards/README.md; it may set
-# TERN_BOARD_CPU_FLAGS, TERN_BOARD_LINK_FLAGS, TERN_BOARD_CONFIG,
-# TERN_BOARD_EMULATOR and append to TERN_SUITES_EXCLUDE. TernFlags.cmake
+# TERN_BOARD_CPU_FLAGS, TERN_BOARD_LINK_FLAGS, TERN_BOARD_DEFINITIONS,
+# TERN_BOARD_CONFIG, TERN_BOARD_EMULATOR and append to TERN_SUITES_EXCLUDE. TernFlags.cmake
 # applies the flags; the emulator runs every test executable under ctest.
 set(TERN_BOARD_CPU_FLAGS "")
 set(TERN_BOARD_LINK_FLAGS "")
+set(TERN_BOARD_DEFINITIONS "")
 set(TERN_BOARD_CONFIG "")
 set(TERN_BOARD_EMULATOR "")
 set(TERN_BOARD_DIR "${TERN_ROOT}/boards/${TERN_BOARD}")

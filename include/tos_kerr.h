@@ -69,6 +69,10 @@ typedef enum k_err_en {
     K_ERR_PM_DEVICE_ALREADY_REG = 1300u,
     K_ERR_PM_DEVICE_OVERFLOW = 1301u,
     K_ERR_PM_WKUP_SOURCE_NOT_INSTALL = 1302u,
+    /* Tern extensions of the power manager (docs/power.md). */
+    K_ERR_PM_MODE_INVALID = 1303u,
+    K_ERR_PM_STAY_AWAKE_OVERFLOW = 1304u,
+    K_ERR_PM_STAY_AWAKE_UNDERFLOW = 1305u,
 
     K_ERR_PRIO_Q_EMPTY = 1400u,
     K_ERR_PRIO_Q_FULL = 1401u,

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 min=${TERN_COVERAGE_MIN:-90}
 dirs=()
-for preset in host host-max; do
+for preset in host host-max host-tickless-max; do
     if [ -d "build/$preset" ]; then
         dirs+=("build/$preset")
     else
@@ -18,7 +18,7 @@ for preset in host host-max; do
 done
 
 mkdir -p build/coverage
-gcovr --root . --filter 'kernel/core/' \
+gcovr --root . --filter 'kernel/(core|pm)/' \
     --txt - --print-summary \
     --html-details build/coverage/index.html --html-title "Tern kernel coverage" \
     --fail-under-line "$min" \

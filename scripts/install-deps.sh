@@ -8,7 +8,7 @@ packages=(
     valgrind                             # ctest valgrind.* tests
     gcovr                                # scripts/coverage.sh
     cppcheck clang-format                # scripts/lint.sh
-    python3
+    python3 gnuplot-nox                  # bench/tickless/run.sh --write (energy chart)
     # QEMU boards: cross compilers, C libraries, emulators
     gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
     gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc

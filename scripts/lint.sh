@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 mode=${1:-check}
 
 # Project C sources: everything we write, nothing generated under build/.
-mapfile -d '' sources < <(find include kernel arch boards tests examples bench \
+mapfile -d '' sources < <(find include kernel arch boards osal tests examples bench \
     -path '*/build' -prune -o -type f \( -name '*.c' -o -name '*.h' \) -print0 | sort -z)
 
 case "$mode" in
@@ -29,12 +29,13 @@ clang-format --dry-run --Werror "${sources[@]}"
 # cppcheck sees one configuration per run, the one the compiler sees: GCC
 # (selects the branch of tos_compiler.h) with a test tos_config.h. "default"
 # and "max" together enable every module and both timer modes.
-mapfile -d '' checked < <(find kernel arch boards -type f -name '*.c' -print0 | sort -z)
-for config in default max; do
+mapfile -d '' checked < <(find kernel arch/host boards/host osal -type f -name '*.c' -print0 | sort -z)
+for config in default max tickless tickless_max; do
     echo "lint: cppcheck, config $config (${#checked[@]} files)"
     cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
         --inline-suppr --std=c11 --library=posix \
-        -D__GNUC__ -I include -I kernel/core -I arch/host/include -I boards/include \
+        -D__GNUC__ -I include -I kernel/core -I kernel/pm -I kernel/evtdrv -I arch/host/include \
+        -I boards/include -I osal/cmsis_os2/core -I osal/cmsis_os2/include -I osal/cmsis_os/include \
         -I "tests/config/$config" \
         --suppress=missingIncludeSystem \
         "${checked[@]}"

@@ -8,13 +8,16 @@
  * goes (stdout, unbuffered so that output from tasks interleaves in order
  * and nothing is lost when a task ends the process). "Work" (burning CPU
  * cycles) is the simulator's cycle burner, so demos cost no host CPU and are
- * reproducible. Ending the program is exit() after flushing.
+ * reproducible. Ending the program is exit() after flushing. With tickless
+ * idle the board also supplies the mandatory BSP hook, as a weak default an
+ * application replaces by defining its own.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tern_board.h"
+#include "tos_k.h"
 #include "port_sim.h"
 
 /* TERN_CLOCK=virtual (default) or real. */
@@ -48,3 +51,34 @@ __NO_RETURN__ void tern_board_exit(int status)
     fflush(NULL);
     exit(status);
 }
+
+#if TOS_CFG_PWR_MGR_EN > 0u && TOS_CFG_TICKLESS_EN > 0u
+/*
+ * Tickless BSP hook (contract §33.2, §40.50), weak: an application's own
+ * definition wins. The simulator has one wake-up timer that keeps counting
+ * in every mode, so the port's exact alarm serves SLEEP, STOP and STANDBY
+ * alike. Tickless idle starts in SLEEP; applications and tests select
+ * another mode with tos_pm_cpu_lpwr_mode_set().
+ */
+__WEAK__ int tos_bsp_tickless_setup(void)
+{
+    static const k_cpu_lpwr_mode_t modes[] = {
+        TOS_LOW_POWER_MODE_SLEEP,
+        TOS_LOW_POWER_MODE_STOP,
+        TOS_LOW_POWER_MODE_STANDBY,
+    };
+    unsigned int i;
+    int rc = 0;
+
+    for (i = 0u; i < sizeof(modes) / sizeof(modes[0]); ++i) {
+        tos_tickless_wkup_alarm_install(modes[i], &port_tickless_wkup_alarm);
+        if (tos_tickless_wkup_alarm_init(modes[i]) != K_ERR_NONE) {
+            rc = -1;
+        }
+    }
+    if (rc == 0 && tos_pm_cpu_lpwr_mode_set(TOS_LOW_POWER_MODE_SLEEP) != K_ERR_NONE) {
+        rc = -1;
+    }
+    return rc;
+}
+#endif

@@ -215,8 +215,13 @@ tt_capture_t tt_capture_end(void)
     return tt_state.capture;
 }
 
+tt_fn_t tt_case_prologue = NULL;
+
 static void tt_run_case(const tt_suite_t *suite, const tt_case_t *tc, tt_fn_t after_case)
 {
+    if (tt_case_prologue != NULL) {
+        tt_case_prologue();
+    }
     if (suite->setup != NULL) {
         suite->setup();
     }

@@ -62,6 +62,26 @@ extern "C" {
 #define TT_RUNNER_PRIO 4u
 #endif
 
+/*
+ * Non-zero when the tick comes from a hardware timer that runs on its own
+ * (every board but the host simulator, whose virtual clock moves only when
+ * the program lets it). The board defines it (boards/README.md). Then every
+ * case starts right after a tick (see tt_case_prologue), and the few cases
+ * that would sleep for days check the planned wake-up instead of waiting.
+ */
+#ifndef TT_HW_TICK
+#define TT_HW_TICK 0
+#endif
+
+/*
+ * Non-zero on targets with too little RAM for the few cases that need
+ * buffers of tens of KiB (the test configuration for 16 KiB boards sets it);
+ * those cases skip themselves.
+ */
+#ifndef TT_RAM_SMALL
+#define TT_RAM_SMALL 0
+#endif
+
 /* Stack of the runner task, in bytes (statically allocated). */
 #ifndef TT_RUNNER_STK_SIZE
 #define TT_RUNNER_STK_SIZE 4096u
@@ -205,6 +225,15 @@ void tt_capture_begin(void);
 tt_capture_t tt_capture_end(void);
 
 /* ---- runner interface (tt_main.c) and assertion back ends ---------------- */
+
+/*
+ * Called before each case's setup, after its "[ RUN ]" line; NULL (the
+ * default) for none. tt_main.c sets it on boards with a hardware tick
+ * (TT_HW_TICK): every case then starts right after a tick, so a
+ * short sequence of kernel calls in it is not split by a tick at a point
+ * that depends on what earlier cases printed.
+ */
+extern tt_fn_t tt_case_prologue;
 
 /*
  * Runs every case of suite; after_case (may be NULL) runs after each case's

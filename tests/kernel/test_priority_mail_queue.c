@@ -52,7 +52,9 @@ typedef struct waiter_st {
 static k_prio_mail_q_t q;
 static mail_t q_pool[MAIL_CNT];
 static k_prio_mail_q_t dq;
+#if TOS_CFG_MMHEAP_EN > 0u
 static mail_t dq_pool[MAIL_CNT];
+#endif
 
 static k_task_t w_task[WAITER_MAX];
 static k_stack_t w_stk[WAITER_MAX][STK_SIZE];

@@ -39,7 +39,9 @@ typedef struct waiter_st {
 static k_prio_msg_q_t q;
 static void *q_pool[MSG_CNT];
 static k_prio_msg_q_t dq;
+#if TOS_CFG_MMHEAP_EN > 0u
 static void *dq_pool[MSG_CNT];
+#endif
 
 static k_task_t w_task[WAITER_MAX];
 static k_stack_t w_stk[WAITER_MAX][STK_SIZE];

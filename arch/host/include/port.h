@@ -56,6 +56,16 @@ __PORT__ void port_irq_context_switch(void);
 /* Busy delay: the calling task keeps the simulated CPU for `ms` milliseconds. */
 __PORT__ void port_delay_ms(uint32_t ms);
 
+#if TOS_CFG_PWR_MGR_EN > 0u && TOS_CFG_TICKLESS_EN > 0u
+/*
+ * The simulator's wake-up timer as an exact tickless alarm (all six methods,
+ * see tos_tickless.h and port_sim.h), usable for every low-power mode. The
+ * host board's tos_bsp_tickless_setup() installs it. Declared with its struct
+ * tag because this header precedes tos_tickless.h.
+ */
+extern struct k_tickless_wkup_alarm_st port_tickless_wkup_alarm;
+#endif
+
 __CDECLS_END
 
 #endif /* _PORT_H_ */

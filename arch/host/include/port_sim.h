@@ -20,9 +20,11 @@
  *    bracket their body with tos_knl_irq_enter()/tos_knl_irq_leave(); a task
  *    switch they cause happens after the outermost ISR returned.
  *  - Virtual clock (default): time only moves when the idle task runs (it
- *    jumps straight to the next kernel deadline) and when a task calls
- *    port_sim_cycles_burn(). Fully deterministic: no signals, no timer
- *    thread. Real clock: the tick follows the wall clock (for demos).
+ *    jumps straight to the next kernel deadline or scheduled interrupt),
+ *    when the CPU sleeps tickless (it jumps to the wake-up timer or an
+ *    earlier interrupt) and when a task calls port_sim_cycles_burn(). Fully
+ *    deterministic: no signals, no timer thread. Real clock: the tick
+ *    follows the wall clock (for demos).
  */
 #ifndef _PORT_SIM_H_
 #define _PORT_SIM_H_
@@ -96,6 +98,67 @@ void port_sim_cycles_burn(uint32_t cycles);
  * TOS_CFG_CPU_CLOCK. Thread-safe.
  */
 uint64_t port_sim_cycles_get(void);
+
+/* "Never" for port_sim_irq_raise_at(). */
+#define PORT_SIM_NEVER UINT64_MAX
+
+/*
+ * Schedules a raise of interrupt `irq` (1 .. PORT_SIM_IRQ_MAX - 1) when the
+ * clock reaches cycle `cycle` (the scale of port_sim_cycles_get()), as a
+ * device with its own timer would: virtual time advances in steps that stop
+ * there, also while the CPU idles or sleeps tickless, so the interrupt can
+ * land anywhere inside a tick. A cycle already reached raises at once;
+ * PORT_SIM_NEVER cancels. One schedule per irq: a new call replaces the
+ * previous one, and an ISR may schedule its own next raise. With the real
+ * clock the raise happens at the first tick boundary at or after the cycle
+ * (at the cycle itself while the CPU sleeps tickless). Ignored from a
+ * foreign thread and for the tick.
+ */
+void port_sim_irq_raise_at(unsigned irq, uint64_t cycle);
+
+/*
+ * Times the simulated CPU woke up from waiting for an interrupt since
+ * tos_knl_init(): each end of a tickless sleep counts one; an idle wait with
+ * the tick running counts one per tick boundary it spans (a ticked CPU wakes
+ * at every tick), plus one for an interrupt between boundaries. Thread-safe.
+ */
+uint64_t port_sim_wakeups_get(void);
+
+/*
+ * The wake-up timer of tickless idle: a one-shot compare on the cycle
+ * counter, reaching at most PORT_SIM_WKUP_MAX_DEFAULT cycles ahead unless
+ * changed. The port's alarm object port_tickless_wkup_alarm (port.h) is
+ * built from these functions; a BSP may also wrap them in its own alarm.
+ */
+#define PORT_SIM_WKUP_MAX_DEFAULT 0xFFFFFFFFull
+
+/* Sets the timer's reach in cycles (0: the default). CPU holder only. */
+void port_sim_wkup_max_set(uint64_t cycles);
+/* 0 (nothing to prepare); -1 from a foreign thread. */
+int port_sim_wkup_init(void);
+/* The reach in whole milliseconds. */
+uint32_t port_sim_wkup_max_delay(void);
+/*
+ * Original API: arm a wake-up `ms` milliseconds from now. 0, or -1 when
+ * refused: foreign caller, beyond the reach, or no kernel deadline and no
+ * scheduled interrupt (nothing but the timer could end the sleep: the idle
+ * task waits ticked instead, where the simulator recognises a deadlock).
+ */
+int port_sim_wkup_setup(uint32_t ms);
+/*
+ * Exact API: stop the periodic tick and arm a wake-up `cycles` cycles after
+ * the last tick boundary the kernel was given (a due, undelivered tick is
+ * folded into the measurement). 0, or -1 when refused (as above, or 0 cycles).
+ */
+int port_sim_wkup_setup_cycles(uint64_t cycles);
+/* Exact API: cycles from that boundary until now (0 when not armed exactly). */
+uint64_t port_sim_wkup_elapsed_cycles(void);
+/*
+ * Disarms the timer. After an exact sleep the kernel has credited the whole
+ * ticks of the last elapsed value; the tick restarts on its grid and any
+ * boundary passed after that reading is delivered as a tick. Returns 0.
+ */
+int port_sim_wkup_dismiss(void);
 
 /*
  * Replaces the reaction to a deadlock (every task blocked forever: no

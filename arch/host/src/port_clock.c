@@ -1,6 +1,6 @@
 /*
  * Time for the host simulator: the tick interrupt, the virtual and the real
- * clock, the idle CPU, and deadlock detection.
+ * clock, scheduled interrupts, the idle CPU, and deadlock detection.
  *
  * Why it is built this way:
  *  - Tests need time to be exact and reproducible, and fast: a 10-minute
@@ -10,54 +10,40 @@
  *    the next deadline; the port jumps straight there and delivers the
  *    skipped ticks as one tick interrupt (tick_update(n)); or (b) a task
  *    burns cycles: every k_cpu_cycle_per_tick cycles the tick interrupt is
- *    raised synchronously, so busy tasks are preempted at exact points.
+ *    raised synchronously, so busy tasks are preempted at exact points; or
+ *    (c) the CPU sleeps tickless until the wake-up timer (port_power.c).
+ *  - Devices can be told to interrupt at a given virtual time
+ *    (port_sim_irq_raise_at): time advances in steps that stop there, so an
+ *    interrupt can land anywhere inside a tick, also while the CPU sleeps.
+ *  - The tick ISR delivers what the clock says: every tick boundary that
+ *    has passed since the last one the kernel was given (`accounted`). Ticks
+ *    that piled up while the ISR could not run (interrupts masked, a late
+ *    host thread) are replayed one tos_tick_handler() at a time, so each
+ *    expiry sees its own tick count; an idle jump, which by construction
+ *    ends on the next deadline, is handed over as one tick_update(n).
  *  - With nothing ever due and nothing able to raise an interrupt, nothing
  *    can happen any more: that is a deadlock, reported with the list of
  *    tasks instead of hanging the test run.
  *  - Demos want wall-clock time: the real clock has a timer thread that
- *    marks the tick pending and sends a signal to the thread holding the CPU;
- *    the handler delivers it when interrupts are unmasked and no port code
- *    or ISR runs (otherwise delivery happens at the next mask lift). Only
- *    this mode uses signals.
- *  - Ticks are never lost. Ticks that piled up while the tick ISR could not
- *    run (interrupts masked, a late host thread) are replayed one
- *    tos_tick_handler() at a time, so each expiry sees its own tick count
- *    (periodic timers re-arm from "now" and would drift otherwise). An idle
- *    jump is handed over as one tick_update(n): nothing else can run
- *    meanwhile and the jump ends exactly on the next deadline.
+ *    marks the tick pending at every boundary and sends a signal to the
+ *    thread holding the CPU; the handler delivers it when interrupts are
+ *    unmasked and no port code or ISR runs (otherwise delivery happens at
+ *    the next mask lift). Only this mode uses signals.
  */
+#define _GNU_SOURCE /* pthread_cond_clockwait */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "port_sim_internal.h"
 
 #define SIM_NSEC_PER_SEC 1000000000ull
 
-typedef struct sim_clock_st {
-    int mode;
-    int frozen; /* cpu_init() ran: the mode is fixed */
-    uint64_t cycles_per_tick;
-    _Atomic uint64_t now;     /* virtual clock: cycles since init */
-    uint64_t next_tick;       /* virtual clock: cycle of the next tick */
-    _Atomic k_tick_t backlog; /* periodic ticks raised, not yet given to the kernel */
-    _Atomic k_tick_t jump;    /* ticks skipped by an idle jump, not yet given */
-    atomic_int tick_stopped;  /* tickless: periodic tick suspended */
-    uint64_t alarm;           /* tickless: one-shot wake-up cycle, 0 = none */
-    void (*deadlock_fn)(void);
-    unsigned long deadlock_progress;
-    pthread_mutex_t lock; /* raisers, idle wake-up */
-    pthread_cond_t wakeup;
-    int raisers;
-    struct timespec origin; /* real clock: monotonic time at init */
-} sim_clock_t;
-
-static sim_clock_t sim_clock = {
+sim_clock_t sim_clock = {
     .mode = PORT_SIM_CLOCK_VIRTUAL,
     .cycles_per_tick = 1u,
-    .next_tick = 1u,
+    .wkup_max = PORT_SIM_WKUP_MAX_DEFAULT,
     .deadlock_progress = (unsigned long)-1,
     .lock = PTHREAD_MUTEX_INITIALIZER,
     .wakeup = PTHREAD_COND_INITIALIZER,
@@ -98,78 +84,17 @@ void port_sim_foreign_raisers(int delta)
     (void)pthread_mutex_unlock(&sim_clock.lock);
 }
 
-/* ---- the tick interrupt -------------------------------------------------- */
-
-/* Irq 0. Ticks before tos_knl_start() are dropped, as on a target. */
-static void sim_tick_isr(void)
+void sim_wakeups_add(uint64_t count)
 {
-    k_tick_t jump = atomic_exchange(&sim_clock.jump, (k_tick_t)0u);
-    k_tick_t ticks = atomic_exchange(&sim_clock.backlog, (k_tick_t)0u);
-
-    if (tos_knl_is_running() && (jump > 0u || ticks > 0u)) {
-        tos_knl_irq_enter();
-        if (jump > 0u) {
-            tick_update(jump);
-        }
-        for (; ticks > 0u; --ticks) {
-            tos_tick_handler();
-        }
-        tos_knl_irq_leave();
-    }
+    atomic_fetch_add(&sim_clock.wakeups, count);
 }
 
-static void sim_tick_raise(_Atomic k_tick_t *counter, k_tick_t ticks)
+uint64_t port_sim_wakeups_get(void)
 {
-    atomic_fetch_add(counter, ticks);
-    port_sim_irq_raise(PORT_SIM_IRQ_TICK);
+    return atomic_load(&sim_clock.wakeups);
 }
 
-__KNL__ void cpu_systick_init(k_cycle_t cycle_per_tick)
-{
-    unsigned prio = TOS_CFG_CPU_SYSTICK_PRIO;
-
-    sim_clock.cycles_per_tick = cycle_per_tick > 0u ? cycle_per_tick : 1u;
-    sim_clock.next_tick = atomic_load(&sim_clock.now) + sim_clock.cycles_per_tick;
-    sim_irq_install(PORT_SIM_IRQ_TICK, sim_tick_isr,
-                    prio <= PORT_SIM_IRQ_PRIO_LOWEST ? prio : PORT_SIM_IRQ_PRIO_LOWEST);
-}
-
-/* ---- virtual clock ------------------------------------------------------- */
-
-/* Time passes on the running task; each tick boundary raises the tick. */
-static void sim_virtual_burn(uint64_t cycles)
-{
-    uint64_t now;
-    uint64_t step;
-
-    while (cycles > 0u) {
-        now = atomic_load(&sim_clock.now);
-        step = sim_clock.next_tick - now;
-        step = step < cycles ? step : cycles;
-        atomic_store(&sim_clock.now, now + step);
-        cycles -= step;
-        if (now + step == sim_clock.next_tick) {
-            sim_clock.next_tick += sim_clock.cycles_per_tick;
-            if (!atomic_load(&sim_clock.tick_stopped)) {
-                sim_tick_raise(&sim_clock.backlog, (k_tick_t)1u); /* may switch away and back */
-            }
-        }
-    }
-}
-
-/* Idle: skip to the tick on which the next deadline falls (interrupts masked). */
-static void sim_virtual_jump(k_tick_t ticks)
-{
-    uint64_t cpt = sim_clock.cycles_per_tick;
-    uint64_t room = (UINT64_MAX - sim_clock.next_tick) / cpt;
-    uint64_t target = sim_clock.next_tick + (ticks - 1u <= room ? ticks - 1u : room) * cpt;
-
-    atomic_store(&sim_clock.now, target);
-    sim_clock.next_tick = target + cpt;
-    sim_tick_raise(&sim_clock.jump, ticks);
-}
-
-/* ---- real clock ---------------------------------------------------------- */
+/* ---- real-clock arithmetic --------------------------------------------------- */
 
 static uint64_t sim_real_elapsed_ns(void)
 {
@@ -180,12 +105,185 @@ static uint64_t sim_real_elapsed_ns(void)
            (uint64_t)ts.tv_nsec - (uint64_t)sim_clock.origin.tv_nsec;
 }
 
+static uint64_t sim_ns_to_cycles(uint64_t ns)
+{
+    return ns / SIM_NSEC_PER_SEC * TOS_CFG_CPU_CLOCK +
+           ns % SIM_NSEC_PER_SEC * TOS_CFG_CPU_CLOCK / SIM_NSEC_PER_SEC;
+}
+
+/* Rounded up: waiting until this instant never ends before the cycle. */
+static uint64_t sim_cycles_to_ns(uint64_t cycles)
+{
+    uint64_t part = cycles % TOS_CFG_CPU_CLOCK * SIM_NSEC_PER_SEC;
+
+    return cycles / TOS_CFG_CPU_CLOCK * SIM_NSEC_PER_SEC + part / TOS_CFG_CPU_CLOCK +
+           (part % TOS_CFG_CPU_CLOCK != 0u ? 1u : 0u);
+}
+
 static void sim_timespec_add_ns(struct timespec *ts, uint64_t ns)
 {
     ns += (uint64_t)ts->tv_nsec;
     ts->tv_sec += (time_t)(ns / SIM_NSEC_PER_SEC);
     ts->tv_nsec = (long)(ns % SIM_NSEC_PER_SEC);
 }
+
+/* The monotonic instant of simulated cycle `cycles`. */
+static struct timespec sim_real_instant(uint64_t cycles)
+{
+    struct timespec ts = sim_clock.origin;
+
+    sim_timespec_add_ns(&ts, sim_cycles_to_ns(cycles));
+    return ts;
+}
+
+uint64_t sim_now(void)
+{
+    return sim_clock.mode == PORT_SIM_CLOCK_REAL ? sim_ns_to_cycles(sim_real_elapsed_ns())
+                                                 : atomic_load(&sim_clock.now);
+}
+
+uint64_t port_sim_cycles_get(void)
+{
+    return sim_now();
+}
+
+/* ---- the tick interrupt -------------------------------------------------- */
+
+/* Irq 0: every passed boundary after `accounted`; dropped before tos_knl_start(). */
+static void sim_tick_isr(void)
+{
+    int jump = atomic_exchange(&sim_clock.jump, 0);
+    uint64_t boundary = sim_now() / sim_clock.cycles_per_tick;
+    k_tick_t due = 0u;
+
+    if (!atomic_load(&sim_clock.tick_stopped) && boundary > sim_clock.accounted) {
+        due = (k_tick_t)(boundary - sim_clock.accounted);
+        sim_clock.accounted = boundary;
+    }
+    if (tos_knl_is_running() && due > 0u) {
+        tos_knl_irq_enter();
+        if (jump) {
+            tick_update(due);
+        } else {
+            for (; due > 0u; --due) {
+                tos_tick_handler();
+            }
+        }
+        tos_knl_irq_leave();
+    }
+}
+
+__KNL__ void cpu_systick_init(k_cycle_t cycle_per_tick)
+{
+    unsigned prio = TOS_CFG_CPU_SYSTICK_PRIO;
+
+    sim_clock.cycles_per_tick = cycle_per_tick > 0u ? cycle_per_tick : 1u;
+    sim_clock.accounted = sim_now() / sim_clock.cycles_per_tick;
+    sim_irq_install(PORT_SIM_IRQ_TICK, sim_tick_isr,
+                    prio <= PORT_SIM_IRQ_PRIO_LOWEST ? prio : PORT_SIM_IRQ_PRIO_LOWEST);
+}
+
+/* ---- scheduled interrupts ------------------------------------------------------ */
+
+void port_sim_irq_raise_at(unsigned irq, uint64_t cycle)
+{
+    if (irq != PORT_SIM_IRQ_TICK && irq < PORT_SIM_IRQ_MAX && sim_self() != NULL) {
+        if (cycle == PORT_SIM_NEVER) {
+            atomic_store(&sim_clock.irq_at[irq], (uint64_t)0u);
+        } else if (cycle <= sim_now()) {
+            atomic_store(&sim_clock.irq_at[irq], (uint64_t)0u);
+            port_sim_irq_raise(irq);
+        } else {
+            atomic_store(&sim_clock.irq_at[irq], cycle);
+        }
+    }
+}
+
+uint64_t sim_sched_next(void)
+{
+    uint64_t next = SIM_NEVER;
+    uint64_t at;
+    unsigned irq;
+
+    for (irq = 0u; irq < PORT_SIM_IRQ_MAX; ++irq) {
+        at = atomic_load(&sim_clock.irq_at[irq]);
+        if (at != 0u && at < next) {
+            next = at;
+        }
+    }
+    return next;
+}
+
+/* Claims each due entry before raising it: an ISR may schedule the next one. */
+void sim_sched_fire(uint64_t now)
+{
+    uint64_t at;
+    unsigned irq;
+
+    for (irq = 0u; irq < PORT_SIM_IRQ_MAX; ++irq) {
+        at = atomic_load(&sim_clock.irq_at[irq]);
+        if (at != 0u && at <= now &&
+            atomic_compare_exchange_strong(&sim_clock.irq_at[irq], &at, (uint64_t)0u)) {
+            port_sim_irq_raise(irq);
+        }
+    }
+}
+
+/* ---- virtual clock ------------------------------------------------------- */
+
+/*
+ * Time passes on the running task, in steps ending at each tick boundary
+ * (the tick is raised there, unless tickless idle stopped it) and at each
+ * scheduled interrupt.
+ */
+static void sim_virtual_burn(uint64_t cycles)
+{
+    uint64_t cpt = sim_clock.cycles_per_tick;
+    uint64_t now;
+    uint64_t stop;
+    uint64_t boundary;
+
+    while (cycles > 0u) {
+        now = atomic_load(&sim_clock.now);
+        boundary = (now / cpt + 1u) * cpt;
+        stop = now + cycles;
+        stop = boundary < stop ? boundary : stop;
+        stop = sim_sched_next() < stop ? sim_sched_next() : stop;
+        atomic_store(&sim_clock.now, stop);
+        cycles -= stop - now;
+        if (stop == boundary && !atomic_load(&sim_clock.tick_stopped)) {
+            port_sim_irq_raise(PORT_SIM_IRQ_TICK); /* may switch away and back */
+        }
+        sim_sched_fire(stop);
+    }
+}
+
+/*
+ * Idle with the tick running (interrupts masked): skip to the boundary of
+ * the next deadline, or to an earlier scheduled interrupt. A ticked CPU
+ * would have woken at every boundary on the way: they count as wake-ups.
+ */
+static void sim_virtual_jump(k_tick_t ticks)
+{
+    uint64_t cpt = sim_clock.cycles_per_tick;
+    uint64_t from = atomic_load(&sim_clock.now) / cpt;
+    uint64_t room = UINT64_MAX / cpt - from;
+    uint64_t target = (from + (ticks < room ? ticks : room)) * cpt;
+    uint64_t sched = sim_sched_next();
+    uint64_t crossed;
+
+    target = sched < target ? sched : target;
+    crossed = target / cpt - from;
+    atomic_store(&sim_clock.now, target);
+    sim_wakeups_add(crossed + ((target == sched && target % cpt != 0u) ? 1u : 0u));
+    if (crossed > 0u) {
+        atomic_store(&sim_clock.jump, 1);
+        port_sim_irq_raise(PORT_SIM_IRQ_TICK);
+    }
+    sim_sched_fire(target);
+}
+
+/* ---- real clock ---------------------------------------------------------- */
 
 /* Sleeps until `deadline` (CLOCK_MONOTONIC); ticks may preempt meanwhile. */
 static void sim_real_sleep_until(const struct timespec *deadline)
@@ -197,30 +295,33 @@ static void sim_real_sleep_until(const struct timespec *deadline)
 static void sim_real_burn(uint64_t cycles)
 {
     struct timespec deadline;
-    uint64_t ns = cycles / TOS_CFG_CPU_CLOCK * SIM_NSEC_PER_SEC +
-                  cycles % TOS_CFG_CPU_CLOCK * SIM_NSEC_PER_SEC / TOS_CFG_CPU_CLOCK;
 
     (void)clock_gettime(CLOCK_MONOTONIC, &deadline);
-    sim_timespec_add_ns(&deadline, ns);
+    sim_timespec_add_ns(&deadline, sim_cycles_to_ns(cycles));
     sim_real_sleep_until(&deadline);
 }
 
+/* Marks the tick pending at every boundary; raises scheduled interrupts on the way. */
 static void *sim_timer_main(void *arg)
 {
     sigset_t all;
     struct timespec next;
-    uint64_t period = sim_clock.cycles_per_tick * SIM_NSEC_PER_SEC / TOS_CFG_CPU_CLOCK;
+    uint64_t cpt = sim_clock.cycles_per_tick;
+    uint64_t boundary = sim_now() / cpt + 1u;
+    uint64_t now;
 
     (void)arg;
     (void)sigfillset(&all);
     (void)pthread_sigmask(SIG_BLOCK, &all, NULL);
-    (void)clock_gettime(CLOCK_MONOTONIC, &next);
     for (;;) {
-        sim_timespec_add_ns(&next, period > 0u ? period : 1u);
+        next = sim_real_instant(boundary * cpt);
         sim_real_sleep_until(&next);
+        now = sim_now();
         if (!atomic_load(&sim_clock.tick_stopped)) {
-            sim_tick_raise(&sim_clock.backlog, (k_tick_t)1u);
+            port_sim_irq_raise(PORT_SIM_IRQ_TICK);
         }
+        sim_sched_fire(now);
+        boundary = now / cpt + 1u;
     }
     return NULL;
 }
@@ -286,6 +387,18 @@ void sim_foreign_notify(void)
     }
 }
 
+void sim_real_wait_until(uint64_t until)
+{
+    struct timespec deadline = sim_real_instant(until);
+
+    (void)pthread_mutex_lock(&sim_clock.lock);
+    while (atomic_load(&sim_cpu.irq_pending) == 0u && sim_now() < until) {
+        (void)pthread_cond_clockwait(&sim_clock.wakeup, &sim_clock.lock, CLOCK_MONOTONIC,
+                                     &deadline);
+    }
+    (void)pthread_mutex_unlock(&sim_clock.lock);
+}
+
 /* ---- both clocks ----------------------------------------------------------- */
 
 void sim_clock_init(void)
@@ -297,12 +410,16 @@ void sim_clock_init(void)
     }
 }
 
-/* At tos_knl_start(): the real clock starts ticking. */
+/*
+ * At tos_knl_start(): boundaries passed since tos_knl_init() are dropped, as
+ * the tick ISR drops them on a CPU; the real clock starts ticking.
+ */
 void sim_clock_start(void)
 {
     pthread_t timer;
     pthread_attr_t attr;
 
+    sim_clock.accounted = sim_now() / sim_clock.cycles_per_tick;
     if (sim_clock.mode == PORT_SIM_CLOCK_REAL) {
         (void)pthread_attr_init(&attr);
         (void)pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
@@ -323,19 +440,6 @@ void port_sim_cycles_burn(uint32_t cycles)
         }
         sim_service_if_work(); /* a delivery point for foreign raises */
     }
-}
-
-uint64_t port_sim_cycles_get(void)
-{
-    uint64_t cycles = atomic_load(&sim_clock.now);
-
-    if (sim_clock.mode == PORT_SIM_CLOCK_REAL) {
-        uint64_t ns = sim_real_elapsed_ns();
-
-        cycles = ns / SIM_NSEC_PER_SEC * TOS_CFG_CPU_CLOCK +
-                 ns % SIM_NSEC_PER_SEC * TOS_CFG_CPU_CLOCK / SIM_NSEC_PER_SEC;
-    }
-    return cycles;
 }
 
 __PORT__ void port_delay_ms(uint32_t ms)
@@ -436,6 +540,9 @@ static int sim_idle_wait(void)
     }
     pending = atomic_load(&sim_cpu.irq_pending) != 0u;
     (void)pthread_mutex_unlock(&sim_clock.lock);
+    if (pending) {
+        sim_wakeups_add(1u);
+    }
     return pending;
 }
 
@@ -451,19 +558,21 @@ static int sim_foreign_raisers_active(void)
 
 /*
  * Nothing is ready: wait for the next interrupt, which the virtual clock
- * produces at once by jumping to the next deadline. Returns non-zero if no
- * interrupt can ever come (deadlock).
+ * produces at once by jumping to the next deadline or scheduled interrupt.
+ * Returns non-zero if no interrupt can ever come (deadlock).
  */
 static int sim_wait_for_interrupt(void)
 {
     k_tick_t next;
     int stuck = K_FALSE;
+    int finite;
 
     if (atomic_load(&sim_cpu.irq_pending) == 0u) {
         next = knl_next_expires_get();
-        if (next == TOS_TIME_FOREVER && !sim_foreign_raisers_active()) {
+        finite = next != TOS_TIME_FOREVER || sim_sched_next() != SIM_NEVER;
+        if (!finite && !sim_foreign_raisers_active()) {
             stuck = K_TRUE;
-        } else if (next != TOS_TIME_FOREVER && sim_clock.mode == PORT_SIM_CLOCK_VIRTUAL &&
+        } else if (finite && sim_clock.mode == PORT_SIM_CLOCK_VIRTUAL &&
                    !atomic_load(&sim_clock.tick_stopped)) {
             sim_virtual_jump(next > 0u ? next : (k_tick_t)1u);
         } else {
@@ -473,7 +582,7 @@ static int sim_wait_for_interrupt(void)
     return stuck;
 }
 
-__KNL__ void cpu_idle(void)
+void sim_idle(void)
 {
     cpu_cpsr_t cpsr = port_cpsr_save();
     int stuck = sim_wait_for_interrupt();
@@ -484,77 +593,7 @@ __KNL__ void cpu_idle(void)
     }
 }
 
-/* ---- tickless idle hooks --------------------------------------------------- */
-
-#if TOS_CFG_PWR_MGR_EN > 0u
-/* Low-power modes: wait for an interrupt; with the tick stopped, for the alarm. */
-static void sim_low_power(void)
+__KNL__ void cpu_idle(void)
 {
-    cpu_cpsr_t cpsr = port_cpsr_save();
-
-    if (atomic_load(&sim_clock.tick_stopped) && sim_clock.alarm != 0u &&
-        sim_clock.mode == PORT_SIM_CLOCK_VIRTUAL) {
-        atomic_store(&sim_clock.now, sim_clock.alarm);
-        sim_clock.alarm = 0u;
-        port_cpsr_restore(cpsr);
-    } else {
-        port_cpsr_restore(cpsr);
-        cpu_idle();
-    }
+    sim_idle();
 }
-
-__KNL__ void cpu_sleep_mode_enter(void)
-{
-    sim_low_power();
-}
-
-__KNL__ void cpu_stop_mode_enter(void)
-{
-    sim_low_power();
-}
-
-__KNL__ void cpu_standby_mode_enter(void)
-{
-    sim_low_power();
-}
-#endif
-
-#if TOS_CFG_TICKLESS_EN > 0u
-__KNL__ void cpu_systick_suspend(void)
-{
-    atomic_store(&sim_clock.tick_stopped, 1);
-}
-
-__KNL__ void cpu_systick_resume(void)
-{
-    atomic_store(&sim_clock.tick_stopped, 0);
-}
-
-__KNL__ void cpu_systick_reload_reset(void)
-{
-    sim_clock.next_tick = atomic_load(&sim_clock.now) + sim_clock.cycles_per_tick;
-}
-
-__KNL__ void cpu_systick_pending_reset(void)
-{
-    atomic_store(&sim_clock.backlog, (k_tick_t)0u);
-    atomic_store(&sim_clock.jump, (k_tick_t)0u);
-    atomic_fetch_and(&sim_cpu.irq_pending, ~((uint32_t)1u << PORT_SIM_IRQ_TICK));
-}
-
-__KNL__ k_time_t cpu_systick_max_delay_millisecond(void)
-{
-    return (k_time_t)3600000u;
-}
-
-__KNL__ void cpu_systick_expires_set(k_time_t millisecond)
-{
-    sim_clock.alarm =
-        atomic_load(&sim_clock.now) + (uint64_t)millisecond * TOS_CFG_CPU_CLOCK / 1000u;
-}
-
-__KNL__ void cpu_systick_reset(void)
-{
-    cpu_systick_reload_reset();
-}
-#endif

@@ -1,0 +1,185 @@
+/*
+ * port_* layer of the Cortex-M port (contract §37.3), its cpu_context_t,
+ * and the services the port offers to boards and applications: interrupt
+ * lines, semihosting and the fault report.
+ *
+ * A switched-out task's stack holds, from task->sp upwards, the registers
+ * the PendSV handler saved (r4..r11 and, on cores with an FPU, the
+ * EXC_RETURN value that says whether the task has FPU state) followed by
+ * the frame the hardware stacked on exception entry (r0..r3, r12, lr, pc,
+ * xPSR; with FPU state, s0..s15 and FPSCR behind it and s16..s31 below the
+ * software part).
+ */
+#ifndef _PORT_H_
+#define _PORT_H_
+
+#include <stddef.h>
+
+__CDECLS_BEGIN
+
+/* Interrupt lines of the board's NVIC (the board defines it; 32 by default). */
+#ifndef PORT_IRQ_COUNT
+#define PORT_IRQ_COUNT 32u
+#endif
+
+/* EXC_RETURN of a task that runs in Thread mode on the process stack, no FPU state. */
+#define PORT_EXC_RETURN_THREAD_PSP 0xFFFFFFFDu
+
+/* Initial xPSR of a task: the Thumb bit. */
+#define PORT_INITIAL_XPSR 0x01000000u
+
+/* The initial context cpu_task_stk_init() builds (contract §37.2 layout). */
+typedef struct port_frame_st {
+    cpu_data_t _R4, _R5, _R6, _R7, _R8, _R9, _R10, _R11;
+#if PORT_HAS_FPU
+    cpu_data_t EXC_RETURN;
+#endif
+    cpu_data_t _R0, _R1, _R2, _R3, _R12, _R14, _PC, _xPSR;
+} port_frame_t;
+
+/*
+ * sizeof(cpu_context_t) is K_TASK_STK_SIZE_MIN: the initial frame plus the
+ * headroom a trivial task needs to run and end (PORT_STK_HEADROOM,
+ * port_config.h), so that the minimum stack is one that works.
+ */
+typedef struct cpu_context_st {
+    port_frame_t frame;
+    uint8_t headroom[PORT_STK_HEADROOM];
+} cpu_context_t;
+
+/* ---- the contract's port_* functions ------------------------------------ */
+
+__PORT__ uint32_t port_clz(uint32_t val);
+__PORT__ void port_int_disable(void);
+__PORT__ void port_int_enable(void);
+__PORT__ cpu_cpsr_t port_cpsr_save(void);
+__PORT__ void port_cpsr_restore(cpu_cpsr_t cpsr);
+__PORT__ __NO_RETURN__ void port_cpu_reset(void);
+__PORT__ __NO_RETURN__ void port_sched_start(void);
+__PORT__ void port_context_switch(void);
+__PORT__ void port_irq_context_switch(void);
+__PORT__ void port_systick_config(uint32_t cycle_per_tick);
+/* prio: a level, 0 most urgent, unshifted; never above TOS_CFG_CPU_BASEPRI. */
+__PORT__ void port_systick_priority_set(uint32_t prio);
+
+#if TOS_CFG_TICKLESS_EN > 0u
+__PORT__ void port_systick_resume(void);
+__PORT__ void port_systick_suspend(void);
+__PORT__ void port_systick_reload(uint32_t cycle_per_tick);
+__PORT__ void port_systick_pending_reset(void);
+__PORT__ k_time_t port_systick_max_delay_millisecond(void);
+#endif
+
+#if TOS_CFG_PWR_MGR_EN > 0u
+__PORT__ void port_sleep_mode_enter(void);
+__PORT__ void port_stop_mode_enter(void);
+__PORT__ void port_standby_mode_enter(void);
+#endif
+
+/* Waits for an interrupt even inside a critical section (see port_cpu.c). */
+__PORT__ void port_wfi_masked(void);
+
+/* ---- interrupt lines ----------------------------------------------------- */
+
+/*
+ * Every external interrupt vector of the board's table enters
+ * port_irq_dispatch(), which calls the handler attached to its line. A
+ * handler that uses the kernel brackets its body with tos_knl_irq_enter()
+ * and tos_knl_irq_leave() and must have a priority value of at least
+ * TOS_CFG_CPU_BASEPRI; one above that threshold is never delayed by the
+ * kernel and must not call it. A line that fires with no handler attached
+ * is reported like a fault.
+ */
+typedef void (*port_isr_t)(void);
+
+/* Attaches isr (K_NULL detaches) to line irq. Returns 0, or -1 if irq is out of range. */
+__PORT__ int port_irq_attach(unsigned int irq, port_isr_t isr);
+/* prio: the 8-bit priority value (0 most urgent; unimplemented low bits ignored). */
+__PORT__ void port_irq_priority_set(unsigned int irq, uint32_t prio);
+__PORT__ void port_irq_enable(unsigned int irq);
+__PORT__ void port_irq_disable(unsigned int irq);
+/* Sets line irq pending, as if its device signalled it; taken at once when unmasked. */
+__PORT__ void port_irq_pend(unsigned int irq);
+__PORT__ void port_irq_dispatch(void);
+
+/* ---- busy loop ----------------------------------------------------------- */
+
+/*
+ * Measures the busy loop against SysTick (which it then leaves stopped).
+ * Call once before tos_knl_init(); port_burn() assumes 1 loop per cycle
+ * until then.
+ */
+__PORT__ void port_burn_calibrate(void);
+
+/* Keeps the CPU busy for about `cycles` cycles of the caller's own execution. */
+__PORT__ void port_burn(uint32_t cycles);
+
+/* ---- services the board supplies to the port ------------------------------ */
+
+/* Writes len bytes to the board's console, polling (usable with interrupts masked). */
+void port_console_write(const char *buf, size_t len);
+
+/* ---- semihosting (a debugger or QEMU -semihosting-config enable=on) ---- */
+
+/* Ends the session with status (SYS_EXIT_EXTENDED): QEMU exits with it. */
+__PORT__ __NO_RETURN__ void port_semihost_exit(int status);
+
+/* ---- faults -------------------------------------------------------------- */
+
+/* Exit status of a program ended by a fault or a detected stack overflow. */
+#define PORT_FAULT_EXIT_STATUS 134
+
+/*
+ * The fault handlers print a report (which fault, the task, the stacked and
+ * callee-saved registers, the fault status registers, a stack dump and a
+ * backtrace; see arch/arm/README.md) and end the program through
+ * tern_board_exit(PORT_FAULT_EXIT_STATUS). They never return.
+ */
+__PORT__ void HardFault_Handler(void);
+__PORT__ void port_fault_diagnosis(void);
+
+#if TOS_CFG_FAULT_BACKTRACE_EN > 0u
+/* §34 frame types: what the hardware stacks on exception entry. */
+typedef struct fault_cpu_frame_st {
+    cpu_data_t r0, r1, r2, r3, r12, lr, pc, spsr;
+} fault_cpu_frame_t;
+
+#if PORT_HAS_FPU
+typedef struct fault_fpu_frame_st {
+    cpu_data_t s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14, s15;
+    cpu_data_t fpscr;
+} fault_fpu_frame_t;
+#endif
+
+typedef struct fault_exc_frame_st {
+    fault_cpu_frame_t cpu_frame;
+#if PORT_HAS_FPU
+    fault_fpu_frame_t fpu_frame;
+#endif
+} fault_exc_frame_t;
+
+typedef struct fault_info_st {
+    int is_thumb : 1;
+    int is_on_task : 1;
+    int is_stk_ovrf : 1;
+#if PORT_HAS_FPU
+    int is_ext_stk_frm : 1;
+#endif
+    cpu_addr_t pc;
+    cpu_addr_t sp_before_fault;
+    cpu_addr_t stack_start;
+    cpu_addr_t stack_limit;
+    cpu_addr_t code_start;
+    cpu_addr_t code_limit;
+} fault_info_t;
+
+/*
+ * §34 entry: reports the fault described by EXC_RETURN lr and the stacked
+ * frame, then ends the program (Tern never spins silently).
+ */
+__NO_RETURN__ void fault_backtrace(cpu_addr_t lr, fault_exc_frame_t *frame);
+#endif
+
+__CDECLS_END
+
+#endif /* _PORT_H_ */

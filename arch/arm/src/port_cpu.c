@@ -1,0 +1,244 @@
+/*
+ * Interrupt masking, count-leading-zeros, reset, idle and low-power entry of
+ * the Cortex-M port.
+ *
+ * Why it is built this way: on cores with BASEPRI (ARMv7-M, ARMv8-M
+ * mainline) a critical section raises the execution priority only to
+ * TOS_CFG_CPU_BASEPRI, so interrupts more urgent than that keep their
+ * latency whatever the kernel does (they must not call the kernel). ARMv6-M
+ * has only PRIMASK, which masks everything. Saving returns the previous mask
+ * and restoring writes it back, so critical sections nest. Every write that
+ * lowers the mask is followed by an ISB: a context switch requested inside
+ * the critical section (PendSV, pending) must be taken before the code after
+ * the critical section runs, because a blocking call continues there only
+ * once it has been woken.
+ */
+#include "tos_k.h"
+#include "port_cm.h"
+
+#if PORT_USES_BASEPRI
+
+/* Cortex-M7 r0p1 erratum 837070: a BASEPRI write needs PRIMASK around it. */
+#if defined(TOS_CFG_CPU_ARM_ERRATUM_837070) && (TOS_CFG_CPU_ARM_ERRATUM_837070 > 0u)
+#define PORT_BASEPRI_RAISE(op) "cpsid i\n\tmsr basepri_max, " op "\n\tcpsie i\n\tisb 0xF"
+#else
+#define PORT_BASEPRI_RAISE(op) "msr basepri_max, " op "\n\tisb 0xF"
+#endif
+
+__PORT__ cpu_cpsr_t port_cpsr_save(void)
+{
+    cpu_cpsr_t old;
+
+    __asm__ volatile("mrs %0, basepri\n\t" PORT_BASEPRI_RAISE("%1")
+                     : "=&r"(old)
+                     : "r"((uint32_t)0x80u)
+                     : "memory");
+    return old;
+}
+
+__PORT__ void port_cpsr_restore(cpu_cpsr_t cpsr)
+{
+    __asm__ volatile("msr basepri, %0\n\tisb 0xF" : : "r"(cpsr) : "memory");
+}
+
+__PORT__ void port_int_disable(void)
+{
+    __asm__ volatile(PORT_BASEPRI_RAISE("%0") : : "r"((uint32_t)TOS_CFG_CPU_BASEPRI) : "memory");
+}
+
+__PORT__ void port_int_enable(void)
+{
+    __asm__ volatile("msr basepri, %0\n\tisb 0xF" : : "r"(0u) : "memory");
+}
+
+#else /* PRIMASK */
+
+__PORT__ cpu_cpsr_t port_cpsr_save(void)
+{
+    cpu_cpsr_t old;
+
+    __asm__ volatile("mrs %0, primask\n\tcpsid i" : "=r"(old) : : "memory");
+    return old;
+}
+
+__PORT__ void port_cpsr_restore(cpu_cpsr_t cpsr)
+{
+    __asm__ volatile("msr primask, %0\n\tisb 0xF" : : "r"(cpsr) : "memory");
+}
+
+__PORT__ void port_int_disable(void)
+{
+    __asm__ volatile("cpsid i" : : : "memory");
+}
+
+__PORT__ void port_int_enable(void)
+{
+    __asm__ volatile("cpsie i\n\tisb 0xF" : : : "memory");
+}
+
+#endif
+
+__API__ cpu_cpsr_t tos_cpu_cpsr_save(void)
+{
+    return port_cpsr_save();
+}
+
+__API__ void tos_cpu_cpsr_restore(cpu_cpsr_t cpsr)
+{
+    port_cpsr_restore(cpsr);
+}
+
+__API__ void tos_cpu_int_disable(void)
+{
+    port_int_disable();
+}
+
+__API__ void tos_cpu_int_enable(void)
+{
+    port_int_enable();
+}
+
+#if TOS_CFG_CPU_LEAD_ZEROS_ASM_PRESENT > 0u
+__PORT__ uint32_t port_clz(uint32_t val)
+{
+    uint32_t n;
+
+    __asm__("clz %0, %1" : "=r"(n) : "r"(val));
+    return n;
+}
+#else
+/*
+ * No CLZ instruction (ARMv6-M): three halving steps narrow the first set bit
+ * to a nibble, a 16-entry table finishes. Constant time, 16 bytes of table.
+ */
+static uint32_t port_clz_soft(uint32_t val)
+{
+    static const uint8_t nibble_clz[16] = {4u, 3u, 2u, 2u, 1u, 1u, 1u, 1u,
+                                           0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u};
+    uint32_t n = 0u;
+
+    if ((val & 0xFFFF0000u) == 0u) {
+        n += 16u;
+        val <<= 16u;
+    }
+    if ((val & 0xFF000000u) == 0u) {
+        n += 8u;
+        val <<= 8u;
+    }
+    if ((val & 0xF0000000u) == 0u) {
+        n += 4u;
+        val <<= 4u;
+    }
+    return n + nibble_clz[val >> 28u];
+}
+#endif
+
+__API__ uint32_t tos_cpu_clz(uint32_t val)
+{
+#if TOS_CFG_CPU_LEAD_ZEROS_ASM_PRESENT > 0u
+    return port_clz(val);
+#else
+    return port_clz_soft(val);
+#endif
+}
+
+__PORT__ __NO_RETURN__ void port_cpu_reset(void)
+{
+    port_barrier();
+    PORT_SCB_AIRCR = PORT_AIRCR_VECTKEY | PORT_AIRCR_SYSRESETREQ;
+    port_barrier();
+    for (;;) {
+    }
+}
+
+__KNL__ void cpu_reset(void)
+{
+    port_cpu_reset();
+}
+
+__KNL__ void cpu_init(void)
+{
+    k_cpu_cycle_per_tick = (k_cycle_t)(TOS_CFG_CPU_CLOCK / k_cpu_tick_per_second);
+    cpu_systick_init(k_cpu_cycle_per_tick);
+}
+
+/*
+ * Sleeps until an interrupt is pending, whatever the caller masked: WFI
+ * ignores PRIMASK but not BASEPRI, so a kernel critical section (BASEPRI)
+ * would keep kernel-aware interrupts from waking the CPU. The pending
+ * interrupt is serviced once the caller lifts its own mask.
+ */
+__PORT__ void port_wfi_masked(void)
+{
+    uint32_t primask;
+#if PORT_USES_BASEPRI
+    uint32_t basepri;
+
+    __asm__ volatile("mrs %0, primask\n\t"
+                     "cpsid i\n\t"
+                     "mrs %1, basepri\n\t"
+                     "msr basepri, %2\n\t"
+                     "dsb 0xF\n\t"
+                     "wfi\n\t"
+                     "msr basepri, %1\n\t"
+                     "msr primask, %0\n\t"
+                     "isb 0xF"
+                     : "=&r"(primask), "=&r"(basepri)
+                     : "r"(0u)
+                     : "memory");
+#else
+    __asm__ volatile("mrs %0, primask\n\t"
+                     "cpsid i\n\t"
+                     "dsb 0xF\n\t"
+                     "wfi\n\t"
+                     "msr primask, %0\n\t"
+                     "isb 0xF"
+                     : "=&r"(primask)
+                     :
+                     : "memory");
+#endif
+}
+
+#if TOS_CFG_PWR_MGR_EN > 0u
+/*
+ * Sleep: the core clock stops until an interrupt. Callable with interrupts
+ * masked (tickless idle does): the interrupt that ends the sleep is serviced
+ * when the caller unmasks.
+ */
+__PORT__ void port_sleep_mode_enter(void)
+{
+    PORT_SCB_SCR &= ~PORT_SCR_SLEEPDEEP;
+    port_wfi_masked();
+}
+
+/*
+ * Stop and standby: the core's deep sleep. What deep sleep powers down is
+ * the chip's business (its power controller); the core only requests it.
+ */
+__PORT__ void port_stop_mode_enter(void)
+{
+    PORT_SCB_SCR |= PORT_SCR_SLEEPDEEP;
+    port_wfi_masked();
+    PORT_SCB_SCR &= ~PORT_SCR_SLEEPDEEP;
+}
+
+__PORT__ void port_standby_mode_enter(void)
+{
+    port_stop_mode_enter();
+}
+
+__KNL__ void cpu_sleep_mode_enter(void)
+{
+    port_sleep_mode_enter();
+}
+
+__KNL__ void cpu_stop_mode_enter(void)
+{
+    port_stop_mode_enter();
+}
+
+__KNL__ void cpu_standby_mode_enter(void)
+{
+    port_standby_mode_enter();
+}
+#endif

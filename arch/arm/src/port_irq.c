@@ -1,0 +1,217 @@
+/*
+ * The tick (SysTick) and the external interrupt lines (NVIC).
+ *
+ * Why it is built this way: SysTick exists on every Cortex-M and counts CPU
+ * cycles, so cycle_per_tick is exactly its reload. Ticks that arrive before
+ * tos_knl_start() are dropped: the kernel's time starts with the kernel.
+ * External lines all enter one dispatcher that looks the handler up by the
+ * active exception number; handlers are attached at run time (ARMv6-M has
+ * no VTOR to relocate the vector table to RAM), which costs one table load
+ * and an indirect call per interrupt.
+ */
+#include "tos_k.h"
+#include "port_cm.h"
+
+/* Read by port_irq_dispatch's assembly. */
+__attribute__((used)) static port_isr_t port_irq_table[PORT_IRQ_COUNT];
+
+/* An 8-bit priority value for a kernel-aware handler: never above the mask threshold. */
+static uint32_t port_prio_kernel_aware(uint32_t value)
+{
+#if PORT_USES_BASEPRI
+    if (value < TOS_CFG_CPU_BASEPRI) {
+        value = TOS_CFG_CPU_BASEPRI;
+    }
+#endif
+    return value & 0xFFu;
+}
+
+__PORT__ void port_systick_priority_set(uint32_t prio)
+{
+    uint32_t value = port_prio_kernel_aware(prio * PORT_PRIO_STEP);
+
+    PORT_SCB_SHPR3 = (PORT_SCB_SHPR3 & 0x00FFFFFFu) | (value << 24);
+}
+
+__PORT__ void port_systick_config(uint32_t cycle_per_tick)
+{
+    PORT_SYST_CSR = 0u;
+    PORT_SYST_RVR = (cycle_per_tick - 1u) & PORT_SYST_RVR_MAX;
+    PORT_SYST_CVR = 0u;
+    PORT_SYST_CSR = PORT_SYST_CSR_CLKSOURCE | PORT_SYST_CSR_TICKINT | PORT_SYST_CSR_ENABLE;
+}
+
+__KNL__ void cpu_systick_init(k_cycle_t cycle_per_tick)
+{
+    port_systick_priority_set(TOS_CFG_CPU_SYSTICK_PRIO);
+    port_systick_config((uint32_t)cycle_per_tick);
+}
+
+void SysTick_Handler(void)
+{
+    if (tos_knl_is_running()) {
+        tos_knl_irq_enter();
+        tos_tick_handler();
+        tos_knl_irq_leave();
+    }
+}
+
+#if TOS_CFG_TICKLESS_EN > 0u
+__PORT__ void port_systick_suspend(void)
+{
+    PORT_SYST_CSR &= ~PORT_SYST_CSR_ENABLE;
+}
+
+__PORT__ void port_systick_resume(void)
+{
+    PORT_SYST_CSR |= PORT_SYST_CSR_ENABLE;
+}
+
+/* A new period from now: the counter restarts from the new reload value. */
+__PORT__ void port_systick_reload(uint32_t cycle_per_tick)
+{
+    uint32_t csr = PORT_SYST_CSR;
+
+    PORT_SYST_CSR = csr & ~PORT_SYST_CSR_ENABLE;
+    PORT_SYST_RVR = (cycle_per_tick - 1u) & PORT_SYST_RVR_MAX;
+    PORT_SYST_CVR = 0u;
+    PORT_SYST_CSR = csr;
+}
+
+__PORT__ void port_systick_pending_reset(void)
+{
+    PORT_SCB_ICSR = PORT_ICSR_PENDSTCLR;
+}
+
+/* The longest one-shot delay the 24-bit counter can time, in milliseconds. */
+__PORT__ k_time_t port_systick_max_delay_millisecond(void)
+{
+    return (k_time_t)((uint64_t)PORT_SYST_RVR_MAX * 1000u / TOS_CFG_CPU_CLOCK);
+}
+
+__KNL__ void cpu_systick_suspend(void)
+{
+    port_systick_suspend();
+}
+
+__KNL__ void cpu_systick_resume(void)
+{
+    port_systick_resume();
+}
+
+__KNL__ void cpu_systick_reload_reset(void)
+{
+    port_systick_reload((uint32_t)k_cpu_cycle_per_tick);
+}
+
+__KNL__ void cpu_systick_pending_reset(void)
+{
+    port_systick_pending_reset();
+}
+
+__KNL__ k_time_t cpu_systick_max_delay_millisecond(void)
+{
+    return port_systick_max_delay_millisecond();
+}
+
+/* One-shot wake-up after `millisecond`, clamped to what the counter can time. */
+__KNL__ void cpu_systick_expires_set(k_time_t millisecond)
+{
+    k_time_t max = port_systick_max_delay_millisecond();
+    uint64_t cycles;
+
+    if (millisecond > max) {
+        millisecond = max;
+    }
+    cycles = (uint64_t)millisecond * TOS_CFG_CPU_CLOCK / 1000u;
+    if (cycles == 0u) {
+        cycles = 1u;
+    }
+    port_systick_reload((uint32_t)cycles);
+}
+
+__KNL__ void cpu_systick_reset(void)
+{
+    cpu_systick_reload_reset();
+}
+#endif
+
+/* ---- external interrupt lines -------------------------------------------- */
+
+__PORT__ int port_irq_attach(unsigned int irq, port_isr_t isr)
+{
+    int ret = -1;
+    cpu_cpsr_t cpsr;
+
+    if (irq < PORT_IRQ_COUNT) {
+        cpsr = port_cpsr_save();
+        port_irq_table[irq] = isr;
+        port_cpsr_restore(cpsr);
+        ret = 0;
+    }
+    return ret;
+}
+
+/* Word access: ARMv6-M does not allow byte access to NVIC_IPR. */
+__PORT__ void port_irq_priority_set(unsigned int irq, uint32_t prio)
+{
+    uint32_t shift = (irq % 4u) * 8u;
+    cpu_cpsr_t cpsr;
+
+    if (irq < PORT_IRQ_COUNT) {
+        cpsr = port_cpsr_save();
+        PORT_NVIC_IPR(irq / 4u) =
+            (PORT_NVIC_IPR(irq / 4u) & ~(0xFFu << shift)) | ((prio & 0xFFu) << shift);
+        port_cpsr_restore(cpsr);
+    }
+}
+
+__PORT__ void port_irq_enable(unsigned int irq)
+{
+    if (irq < PORT_IRQ_COUNT) {
+        PORT_NVIC_ISER(irq / 32u) = 1u << (irq % 32u);
+    }
+}
+
+__PORT__ void port_irq_disable(unsigned int irq)
+{
+    if (irq < PORT_IRQ_COUNT) {
+        PORT_NVIC_ICER(irq / 32u) = 1u << (irq % 32u);
+        port_barrier();
+    }
+}
+
+__PORT__ void port_irq_pend(unsigned int irq)
+{
+    if (irq < PORT_IRQ_COUNT) {
+        PORT_NVIC_ISPR(irq / 32u) = 1u << (irq % 32u);
+        port_barrier();
+    }
+}
+
+/*
+ * The vector of every external line. The handler is tail-called with LR
+ * still holding EXC_RETURN, so it returns straight from the exception, as
+ * if it were in the vector table itself. A line without a handler goes to
+ * the fault report (port_fault.c).
+ */
+__attribute__((naked)) void port_irq_dispatch(void)
+{
+    __asm__ volatile("mrs r0, ipsr\n\t"
+                     "subs r0, r0, #16\n\t"
+                     "ldr r1, =%c0\n\t"
+                     "cmp r0, r1\n\t"
+                     "bhs 1f\n\t"
+                     "ldr r1, =port_irq_table\n\t"
+                     "lsls r0, r0, #2\n\t"
+                     "ldr r1, [r1, r0]\n\t"
+                     "cmp r1, #0\n\t"
+                     "beq 1f\n\t"
+                     "bx r1\n"
+                     "1:\n\t"
+                     "ldr r1, =port_fault_entry\n\t"
+                     "bx r1\n\t"
+                     ".ltorg\n\t"
+                     :
+                     : "i"(PORT_IRQ_COUNT));
+}

@@ -1,0 +1,95 @@
+/*
+ * Reset and the vector table of every Cortex-M board.
+ *
+ * Why it is built this way: what happens between reset and main() is the
+ * same on every Cortex-M (copy .data, clear .bss, enable the FPU and the
+ * fault exceptions, run constructors); only the memory layout differs, and
+ * that comes from the board's linker script through the symbols of
+ * arch/arm/ld/cortexm.ld. The vector table is sized by the board's
+ * PORT_IRQ_COUNT; every external line enters port_irq_dispatch().
+ */
+#include <stdlib.h>
+
+#include "tos_k.h"
+#include "port_cm.h"
+
+/* Linker script symbols (arch/arm/ld/cortexm.ld). */
+extern uint32_t _sidata[], _sdata[], _edata[], _sbss[], _ebss[], _sstack[], _estack[];
+
+extern int main(void);
+extern void __libc_init_array(void);
+
+__NO_RETURN__ void Reset_Handler(void);
+void port_fault_entry(void);
+void PendSV_Handler(void);
+void SysTick_Handler(void);
+
+typedef union port_vector_un {
+    void (*handler)(void);
+    void *stack_top;
+} port_vector_t;
+
+#define PORT_VEC(fn) {.handler = (fn)}
+
+/* Every exception without a handler of its own is a fault to report. */
+__attribute__((section(".vectors"), used)) const port_vector_t tern_vector_table[16u +
+                                                                                 PORT_IRQ_COUNT] = {
+    [0] = {.stack_top = _estack},
+    [1] = PORT_VEC(Reset_Handler),
+    [2 ... 13] = PORT_VEC(port_fault_entry), /* NMI, faults, SVCall, DebugMonitor */
+    [14] = PORT_VEC(PendSV_Handler),
+    [15] = PORT_VEC(SysTick_Handler),
+    [16 ... 15u + PORT_IRQ_COUNT] = PORT_VEC(port_irq_dispatch),
+};
+
+/* newlib's __libc_init_array() calls these; -nostartfiles leaves them out. */
+void _init(void)
+{
+}
+
+void _fini(void)
+{
+}
+
+static void port_memory_init(void)
+{
+    uint32_t *src = _sidata;
+    uint32_t *dst = _sdata;
+
+    while (dst < _edata) {
+        *dst++ = *src++;
+    }
+    for (dst = _sbss; dst < _ebss; ++dst) {
+        *dst = 0u;
+    }
+}
+
+/*
+ * Fault exceptions of their own (not escalated to HardFault) so the report
+ * names them; division by zero traps instead of yielding 0. The FPU is
+ * enabled with lazy stacking (ASPEN, LSPEN: the reset values, set anyway).
+ */
+static void port_core_init(void)
+{
+#if PORT_HAS_FPU
+    PORT_SCB_CPACR |= PORT_CPACR_CP10_CP11;
+    PORT_FPU_FPCCR |= PORT_FPCCR_ASPEN | PORT_FPCCR_LSPEN;
+#endif
+#if PORT_ARMV7M_LIKE
+    PORT_SCB_SHCSR |= PORT_SHCSR_MEMFAULTENA | PORT_SHCSR_BUSFAULTENA | PORT_SHCSR_USGFAULTENA;
+    PORT_SCB_CCR |= PORT_CCR_DIV_0_TRP | PORT_CCR_STKALIGN;
+#endif
+    port_barrier();
+}
+
+__NO_RETURN__ void Reset_Handler(void)
+{
+#if PORT_HAS_PSPLIM
+    /* The main stack (interrupts, main()) gets a hardware limit too. */
+    __asm__ volatile("msr msplim, %0" : : "r"(_sstack));
+#endif
+    port_memory_init();
+    port_core_init();
+    __libc_init_array();
+    exit(main());
+}

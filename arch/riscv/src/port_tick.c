@@ -1,0 +1,301 @@
+/*
+ * The tick, idle, and the hooks of power management and tickless idle.
+ *
+ * Why it is built this way:
+ *  - The tick is the CLINT's mtimecmp. Each tick moves the compare value one
+ *    period on from the previous boundary (not from "now"), so the tick
+ *    never drifts, and a tick that could not be taken in time leaves the
+ *    timer interrupt pending: late ticks are replayed one by one, never
+ *    lost. TOS_CFG_CPU_CLOCK is mtime's frequency, so a "cycle" is an mtime
+ *    unit, and the boundaries lie on one grid from start-up on.
+ *  - Idle suppresses the tick (TOS_CFG_CPU_IDLE_TICKLESS_EN, on by
+ *    default): with nothing to run, the hart sleeps until the tick boundary
+ *    of the next kernel deadline, or until any other interrupt, and the
+ *    next tick interrupt hands the kernel the ticks that passed as one
+ *    tick_update(n), which has exactly the effect of n ticks, on the
+ *    interrupt stack (timer callbacks never run on the idle task's stack).
+ *    Fewer wake-ups on a board; under QEMU with -icount,sleep=off a sleep
+ *    costs no host time at all.
+ *  - Tickless idle of the power manager (TOS_CFG_TICKLESS_EN) uses the same
+ *    comparator as its wake-up alarm (port_tickless_wkup_alarm): mtime runs
+ *    on while the hart sleeps, so the alarm measures the sleep exactly and
+ *    hands the tick back on its grid.
+ */
+#include "port_riscv.h"
+
+uint32_t port_tick_prio = TOS_CFG_CPU_SYSTICK_PRIO;
+uint64_t port_tick_next;
+uint32_t port_tick_period = 1u;
+int port_tick_stopped;
+
+/* Ticks the running tick handler delivers: 1, or the ticks an idle sleep skipped. */
+static uint32_t port_tick_batch;
+static uint32_t port_tick_interrupts;
+
+#if TOS_CFG_CPU_IDLE_TICKLESS_EN > 0u
+/* Set while the idle task sleeps through ticks: the next tick interrupt delivers them all. */
+static int port_idle_skipping;
+#endif
+
+__PORT__ uint64_t port_mtime_get(void)
+{
+    volatile uint32_t *mtime = port_mmio32(PORT_CLINT_MTIME);
+    uint32_t hi;
+    uint32_t lo;
+
+    /* Re-read if the low word wrapped between the two reads. */
+    do {
+        hi = mtime[1];
+        lo = mtime[0];
+    } while (hi != mtime[1]);
+    return ((uint64_t)hi << 32u) | lo;
+}
+
+/* Never a moment where the 64-bit compare value is below both the old and the new one. */
+void port_mtimecmp_write(uint64_t when)
+{
+    volatile uint32_t *cmp = port_mmio32(PORT_CLINT_MTIMECMP);
+
+    cmp[0] = 0xFFFFFFFFu;
+    cmp[1] = (uint32_t)(when >> 32u);
+    cmp[0] = (uint32_t)when;
+}
+
+#if TOS_CFG_CPU_IDLE_TICKLESS_EN > 0u || TOS_CFG_TICKLESS_EN > 0u
+/* Tick boundaries that have passed without the kernel being told. */
+static uint32_t port_ticks_due(void)
+{
+    uint64_t now = port_mtime_get();
+    uint64_t late;
+    uint32_t due = 0u;
+
+    if (now >= port_tick_next) {
+        late = now - port_tick_next;
+        due = (late > 0x7FFFFFFFu ? 0x7FFFFFFFu : (uint32_t)late) / port_tick_period + 1u;
+    }
+    return due;
+}
+#endif
+
+__PORT__ void port_systick_config(uint32_t cycle_per_tick)
+{
+    port_tick_period = cycle_per_tick > 0u ? cycle_per_tick : 1u;
+    port_tick_stopped = K_FALSE;
+    port_tick_next = port_mtime_get() + port_tick_period;
+    port_mtimecmp_write(port_tick_next);
+}
+
+__PORT__ void port_systick_priority_set(uint32_t prio)
+{
+    port_tick_prio = prio > PORT_IRQ_PRIO_LOWEST ? PORT_IRQ_PRIO_LOWEST : prio;
+}
+
+__PORT__ uint32_t port_systick_interrupts(void)
+{
+    return port_tick_interrupts;
+}
+
+__KNL__ void cpu_systick_init(k_cycle_t cycle_per_tick)
+{
+    port_systick_priority_set(TOS_CFG_CPU_SYSTICK_PRIO);
+    port_systick_config((uint32_t)cycle_per_tick);
+}
+
+static void port_tick_body(void)
+{
+    tos_knl_irq_enter();
+    if (port_tick_batch == 1u) {
+        tos_tick_handler();
+    } else {
+        /* The idle task slept through these: nothing ran that could see them one by one. */
+        tick_update((k_tick_t)port_tick_batch);
+    }
+    tos_knl_irq_leave();
+}
+
+void port_tick_isr(void)
+{
+    ++port_tick_interrupts;
+    if (port_tick_stopped) {
+        /* A wake-up alarm of tickless idle: the kernel credits the sleep itself. */
+        port_mtimecmp_write(UINT64_MAX);
+    } else {
+        port_tick_batch = 1u;
+#if TOS_CFG_CPU_IDLE_TICKLESS_EN > 0u
+        if (port_idle_skipping) {
+            port_idle_skipping = K_FALSE;
+            port_tick_batch = port_ticks_due();
+        }
+#endif
+        /* On from the last boundary: a late tick stays pending for the next round. */
+        port_tick_next += (uint64_t)port_tick_batch * port_tick_period;
+        port_mtimecmp_write(port_tick_next);
+        port_irq_run_at(port_tick_prio, port_tick_body);
+    }
+}
+
+/* ---- idle ------------------------------------------------------------------------ */
+
+static void port_wfi(void)
+{
+    __asm__ volatile("wfi" : : : "memory");
+}
+
+#if TOS_CFG_CPU_IDLE_TICKLESS_EN > 0u
+__KNL__ void cpu_idle(void)
+{
+    cpu_cpsr_t cpsr = port_cpsr_save();
+    k_tick_t next = knl_next_expires_get();
+    /* Longest sleep without a tick: its length in mtime units stays below 2^31. */
+    k_tick_t most = (k_tick_t)(0x7FFFFFFFu / port_tick_period);
+
+    /* The ticks before the next deadline would find nothing to do: sleep through them. */
+    if (next > most) {
+        next = most;
+    }
+    if (next > 1u && !port_tick_stopped) {
+        port_idle_skipping = K_TRUE;
+        port_mtimecmp_write(port_tick_next + (uint64_t)(next - 1u) * port_tick_period);
+    }
+    /*
+     * Masked, wfi still wakes on any enabled pending interrupt. Back to the
+     * next regular boundary: if boundaries have passed, that leaves the tick
+     * interrupt pending, and it is taken first (MTI outranks SSI) and, at
+     * the default tick priority, delivers the skipped ticks before any
+     * other handler looks at the time.
+     */
+    port_wfi();
+    if (port_idle_skipping) {
+        port_idle_skipping = port_ticks_due() > 0u;
+        port_mtimecmp_write(port_tick_next);
+    }
+    port_cpsr_restore(cpsr);
+}
+#else
+__KNL__ void cpu_idle(void)
+{
+    /* Wakes on any enabled pending interrupt, which is then taken. */
+    port_wfi();
+}
+#endif
+
+/* ---- power management --------------------------------------------------------------- */
+
+#if TOS_CFG_PWR_MGR_EN > 0u
+/*
+ * Machine mode has one low-power instruction; deeper modes are a matter of
+ * the SoC's clock and power controller, which a board adds around these.
+ */
+__PORT__ void port_sleep_mode_enter(void)
+{
+    port_wfi();
+}
+
+__PORT__ void port_stop_mode_enter(void)
+{
+    port_wfi();
+}
+
+__PORT__ void port_standby_mode_enter(void)
+{
+    port_wfi();
+}
+
+__KNL__ void cpu_sleep_mode_enter(void)
+{
+    port_sleep_mode_enter();
+}
+
+__KNL__ void cpu_stop_mode_enter(void)
+{
+    port_stop_mode_enter();
+}
+
+__KNL__ void cpu_standby_mode_enter(void)
+{
+    port_standby_mode_enter();
+}
+#endif
+
+/* ---- the tick hooks of tickless idle ------------------------------------------------- */
+
+#if TOS_CFG_TICKLESS_EN > 0u
+__PORT__ void port_systick_suspend(void)
+{
+    port_tick_stopped = K_TRUE;
+    port_mtimecmp_write(UINT64_MAX);
+}
+
+/* Restarts a period from now: the time the tick was stopped has been credited by the kernel. */
+__PORT__ void port_systick_resume(void)
+{
+    port_tick_stopped = K_FALSE;
+    port_tick_next = port_mtime_get() + port_tick_period;
+    port_mtimecmp_write(port_tick_next);
+}
+
+__PORT__ void port_systick_reload(uint32_t cycle_per_tick)
+{
+    port_tick_period = cycle_per_tick > 0u ? cycle_per_tick : 1u;
+    if (!port_tick_stopped) {
+        port_systick_resume();
+    }
+}
+
+__PORT__ void port_systick_pending_reset(void)
+{
+    /* MTIP follows mtime >= mtimecmp: a running tick that is due moves a period on. */
+    if (!port_tick_stopped && port_ticks_due() > 0u) {
+        port_tick_next = port_mtime_get() + port_tick_period;
+        port_mtimecmp_write(port_tick_next);
+    }
+}
+
+__PORT__ k_time_t port_systick_max_delay_millisecond(void)
+{
+    uint32_t per_ms = (uint32_t)(TOS_CFG_CPU_CLOCK / 1000u);
+
+    /* Sleeps stay below 2^31 mtime units (see the alarm). */
+    return (k_time_t)(0x7FFFFFFFu / (per_ms > 0u ? per_ms : 1u));
+}
+
+__KNL__ void cpu_systick_resume(void)
+{
+    port_systick_resume();
+}
+
+__KNL__ void cpu_systick_suspend(void)
+{
+    port_systick_suspend();
+}
+
+__KNL__ void cpu_systick_reload_reset(void)
+{
+    port_systick_reload((uint32_t)k_cpu_cycle_per_tick);
+}
+
+__KNL__ void cpu_systick_pending_reset(void)
+{
+    port_systick_pending_reset();
+}
+
+__KNL__ k_time_t cpu_systick_max_delay_millisecond(void)
+{
+    return port_systick_max_delay_millisecond();
+}
+
+/* A one-shot tick `millisecond` ms from now (the original tickless API). */
+__KNL__ void cpu_systick_expires_set(k_time_t millisecond)
+{
+    uint64_t cycles = (uint64_t)millisecond * (TOS_CFG_CPU_CLOCK / 1000u);
+
+    port_tick_stopped = K_FALSE;
+    port_tick_next = port_mtime_get() + (cycles > 0u ? cycles : 1u);
+    port_mtimecmp_write(port_tick_next);
+}
+
+__KNL__ void cpu_systick_reset(void)
+{
+    port_systick_reload((uint32_t)k_cpu_cycle_per_tick);
+}
+#endif

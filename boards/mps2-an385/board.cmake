@@ -1,0 +1,6 @@
+# QEMU mps2-an385: Cortex-M3 (ARMv7-M, no FPU), 25 MHz, 32 interrupt lines.
+set(MPS2_MACHINE mps2-an385)
+set(MPS2_CPU_FLAGS -mcpu=cortex-m3 -mfloat-abi=soft)
+set(MPS2_CLOCK_HZ 25000000)
+set(MPS2_IRQ_COUNT 32)
+include("${TERN_ROOT}/boards/mps2-common/mps2.cmake")

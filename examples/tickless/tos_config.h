@@ -1,0 +1,21 @@
+/*
+ * Kernel configuration of the tickless example: power management and
+ * tickless idle on, software timers serviced from the tick interrupt.
+ */
+#ifndef _TOS_CONFIG_H_
+#define _TOS_CONFIG_H_
+
+#define TOS_CFG_TASK_PRIO_MAX    10u
+#define TOS_CFG_OBJECT_VERIFY_EN 1u
+
+#define TOS_CFG_SEM_EN 1u
+
+#define TOS_CFG_TIMER_EN      1u
+#define TOS_CFG_TIMER_AS_PROC 1u
+
+#define TOS_CFG_PWR_MGR_EN  1u
+#define TOS_CFG_TICKLESS_EN 1u
+
+#define TOS_CFG_CPU_TICK_PER_SECOND 1000u
+
+#endif /* _TOS_CONFIG_H_ */

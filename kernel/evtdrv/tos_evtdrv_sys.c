@@ -1,0 +1,226 @@
+/*
+ * The event-driven system (contract §35.2, §35.3): initialisation and the
+ * loop.
+ *
+ * The loop runs on the kernel's foundations: k_knl_state RUNNING lets the
+ * tick (tos_tick_handler) and tos_knl_irq_enter/leave work, the scheduler
+ * stays a no-op (there are no tasks to switch), and an idle loop sleeps in
+ * the port's cpu_idle() or the power manager, like the kernel's idle task.
+ */
+#include "evtdrv_private.h"
+
+#if TOS_CFG_EVENT_DRIVEN_EN > 0u
+
+/* A pass of the loop is running: the loop does not nest. */
+static evtdrv_bool_t evtdrv_in_pass = K_FALSE;
+
+static evtdrv_err_t evtdrv_task_table_check(evtdrv_task_entry_t tasks[], evtdrv_ttb_sz_t size)
+{
+    evtdrv_err_t err = EVTDRV_ERR_NONE;
+    evtdrv_ttb_sz_t i;
+
+    if (tasks == K_NULL && size > 0u) {
+        err = EVTDRV_ERR_PTR_NULL;
+    }
+    for (i = 0u; i < size && err == EVTDRV_ERR_NONE; ++i) {
+        if (tasks[i] == K_NULL) {
+            err = EVTDRV_ERR_PTR_NULL;
+        }
+    }
+    return err;
+}
+
+/* Forgets the previous initialisation; interrupt handlers see no task from here on. */
+static void evtdrv_sys_reset(void)
+{
+    TOS_CPU_CPSR_ALLOC();
+
+    TOS_CPU_INT_DISABLE();
+    evtdrv_task_table_size = 0u;
+    evtdrv_task_table = K_NULL;
+    evtdrv_poll = K_NULL;
+    evtdrv_curr_task = TOS_EVTDRV_TASK_ID_NONE;
+    TOS_CPU_INT_ENABLE();
+
+    evtdrv_timer_reset();
+    evtdrv_msg_reset();
+#if TOS_CFG_EVTDRV_WORK_NUM > 0u
+    evtdrv_work_reset();
+#endif
+    evtdrv_event_storage_put(); /* before the heap is initialised again */
+}
+
+static evtdrv_err_t evtdrv_heap_init(void)
+{
+    evtdrv_err_t err = EVTDRV_ERR_NONE;
+
+#if TOS_CFG_MMHEAP_EN > 0u
+#if TOS_CFG_MMHEAP_DEFAULT_POOL_EN > 0u
+    if (mmheap_init_with_pool(k_mmheap_default_pool, TOS_CFG_MMHEAP_DEFAULT_POOL_SIZE) !=
+        K_ERR_NONE) {
+        err = EVTDRV_ERR_MMHEAP_INIT_FAILED;
+    }
+#else
+    mmheap_init();
+#endif
+#endif
+    return err;
+}
+
+static void evtdrv_tasks_init_call(void)
+{
+    evtdrv_ttb_sz_t i;
+
+    for (i = 0u; i < evtdrv_task_table_size; ++i) {
+        (void)evtdrv_task_table[i](TOS_EVTDRV_SYS_EVENT_INIT);
+    }
+}
+
+__API__ evtdrv_err_t tos_evtdrv_sys_init(evtdrv_task_entry_t tasks[],
+                                         evtdrv_ttb_sz_t task_table_size, k_evtdrv_poll_t poll)
+{
+    evtdrv_err_t err = evtdrv_task_table_check(tasks, task_table_size);
+    TOS_CPU_CPSR_ALLOC();
+
+    if (err == EVTDRV_ERR_NONE) {
+        cpu_init();
+        evtdrv_sys_reset();
+        err = evtdrv_heap_init();
+    }
+    if (err == EVTDRV_ERR_NONE) {
+        err = evtdrv_event_storage_get(task_table_size);
+    }
+    if (err == EVTDRV_ERR_NONE) {
+        TOS_CPU_INT_DISABLE();
+        evtdrv_task_table = tasks;
+        evtdrv_task_table_size = task_table_size;
+        evtdrv_poll = poll;
+        TOS_CPU_INT_ENABLE();
+        evtdrv_tasks_init_call();
+    }
+    return err;
+}
+
+/*
+ * The lowest task id with a pending bit, or NONE. Unlocked reads: a bit an
+ * interrupt sets meanwhile is seen by the next pass, and the chosen task's
+ * flags are read again under the lock.
+ */
+static evtdrv_task_id_t evtdrv_task_pending_first(void)
+{
+    evtdrv_task_id_t id = TOS_EVTDRV_TASK_ID_NONE;
+    evtdrv_ttb_sz_t i;
+
+    for (i = 0u; i < evtdrv_task_table_size && id == TOS_EVTDRV_TASK_ID_NONE; ++i) {
+        if (evtdrv_events[i].flags != 0u) {
+            id = (evtdrv_task_id_t)i;
+        }
+    }
+    return id;
+}
+
+/* Calls the pending task of the lowest id once; non-zero if one was called. */
+static evtdrv_bool_t evtdrv_task_run(void)
+{
+    evtdrv_task_id_t id = evtdrv_task_pending_first();
+    evtdrv_event_flag_t flags = TOS_EVTDRV_EVENT_NONE;
+    evtdrv_event_flag_t handled;
+    TOS_CPU_CPSR_ALLOC();
+
+    if (id != TOS_EVTDRV_TASK_ID_NONE) {
+        TOS_CPU_INT_DISABLE();
+        flags = evtdrv_events[id].flags; /* an interrupt may have reset them meanwhile */
+        TOS_CPU_INT_ENABLE();
+    }
+    if (flags != TOS_EVTDRV_EVENT_NONE) {
+        evtdrv_curr_task = id;
+        handled = evtdrv_task_table[id](flags);
+        evtdrv_curr_task = TOS_EVTDRV_TASK_ID_NONE;
+        (void)tos_evtdrv_event_reset(id, handled);
+    }
+    return (evtdrv_bool_t)(flags != TOS_EVTDRV_EVENT_NONE);
+}
+
+__API__ evtdrv_bool_t tos_evtdrv_sys_poll(void)
+{
+    evtdrv_bool_t busy = K_FALSE;
+
+    if (!evtdrv_in_pass) {
+        evtdrv_in_pass = K_TRUE;
+        k_knl_state = KNL_STATE_RUNNING;
+        busy = evtdrv_timer_service();
+#if TOS_CFG_EVTDRV_WORK_NUM > 0u
+        if (evtdrv_work_service()) {
+            busy = K_TRUE;
+        }
+#endif
+        if (evtdrv_poll != K_NULL) {
+            evtdrv_poll();
+        }
+        if (evtdrv_task_run()) {
+            busy = K_TRUE;
+        }
+        evtdrv_in_pass = K_FALSE;
+    }
+    return busy;
+}
+
+/* Something for the loop to do now. Interrupts disabled. */
+static int evtdrv_has_work(void)
+{
+    int work = evtdrv_task_pending_first() != TOS_EVTDRV_TASK_ID_NONE || evtdrv_timer_is_due();
+
+#if TOS_CFG_EVTDRV_WORK_NUM > 0u
+    work = work || evtdrv_work_pending();
+#endif
+    return work;
+}
+
+__API__ void tos_evtdrv_sys_idle(void)
+{
+    int work;
+    TOS_CPU_CPSR_ALLOC();
+
+    TOS_CPU_INT_DISABLE();
+    work = evtdrv_has_work();
+    TOS_CPU_INT_ENABLE();
+    /*
+     * Entered with interrupts enabled, as the kernel's idle task does: a
+     * port may mask with a priority threshold (BASEPRI), and WFI does not
+     * wake for interrupts masked that way.
+     */
+    if (!work) {
+#if TOS_CFG_PWR_MGR_EN > 0u
+        pm_power_manager();
+#else
+        cpu_idle();
+#endif
+    }
+}
+
+__API__ void tos_evtdrv_sys_start(void)
+{
+    k_knl_state = KNL_STATE_RUNNING;
+    for (;;) {
+        if (!tos_evtdrv_sys_poll()) {
+            tos_evtdrv_sys_idle();
+        }
+    }
+}
+
+/*
+ * For the kernel's idle and tickless code (knl_next_expires_get): ticks
+ * until the loop has something to do. A poll hook has to be called on
+ * every tick, as the original's spinning loop would.
+ */
+__KNL__ k_tick_t evtdrv_next_expires_get(void)
+{
+    k_tick_t next = evtdrv_timer_next_expires_get();
+
+    if (evtdrv_poll != K_NULL && next > (k_tick_t)1u) {
+        next = (k_tick_t)1u;
+    }
+    return next;
+}
+
+#endif /* TOS_CFG_EVENT_DRIVEN_EN */

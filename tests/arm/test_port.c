@@ -1,0 +1,391 @@
+/*
+ * The Cortex-M port itself (arch/arm): count-leading-zeros, interrupt
+ * nesting with real pending interrupts (NVIC set-pending), the BASEPRI
+ * threshold (zero-latency interrupts run inside kernel critical sections),
+ * exception priorities, the initial task frame, and tasks on the process
+ * stack with a minimal stack.
+ */
+#include "tos_k.h"
+#include "port_cm.h"
+#include "tt.h"
+#include "tt_port.h"
+
+#define PRIO_HI1 ((k_prio_t)(TT_RUNNER_PRIO - 1u))
+#define PRIO_LO1 ((k_prio_t)(TT_RUNNER_PRIO + 1u))
+
+#define STK_SIZE 1024u
+
+/* NVIC lines and 8-bit priority values of the test interrupts. */
+#define IRQ_LOW       20u
+#define IRQ_HIGH      21u
+#define IRQ_ZERO_LAT  22u
+#define IRQ_KERNEL    23u
+#define PRIO_ZERO_LAT 0x00u
+#define PRIO_HIGH     (TOS_CFG_CPU_BASEPRI + PORT_PRIO_STEP)
+#define PRIO_LOW      (TOS_CFG_CPU_BASEPRI + 2u * PORT_PRIO_STEP)
+
+#define LOG_MAX 16
+
+static volatile int log_buf[LOG_MAX];
+static volatile int log_len;
+static volatile k_nesting_t nest_seen[LOG_MAX];
+
+static k_task_t task;
+static k_stack_t task_stk[STK_SIZE] __ALIGNED__(8);
+static k_sem_t sem;
+
+static void log_put(int v)
+{
+    if (log_len < LOG_MAX) {
+        nest_seen[log_len] = k_irq_nest_cnt;
+        log_buf[log_len] = v;
+    }
+    ++log_len;
+}
+
+static int log_is(int n, const int *want)
+{
+    int i;
+    int ok = (log_len == n);
+
+    for (i = 0; ok && i < n; ++i) {
+        ok = (log_buf[i] == want[i]);
+    }
+    if (!ok) {
+        printf("    log (%d entries):", (int)log_len);
+        for (i = 0; i < log_len && i < LOG_MAX; ++i) {
+            printf(" %d", log_buf[i]);
+        }
+        printf("\n");
+    }
+    return ok;
+}
+
+static void irq_setup(unsigned int irq, void (*isr)(void), uint32_t prio)
+{
+    TT_ASSERT_EQ(port_irq_attach(irq, isr), 0);
+    port_irq_priority_set(irq, prio);
+    port_irq_enable(irq);
+}
+
+static void setup(void)
+{
+    log_len = 0;
+    TT_ASSERT_ERR(tos_sem_create(&sem, 0u), K_ERR_NONE);
+}
+
+static void teardown(void)
+{
+    unsigned int irq;
+
+    for (irq = IRQ_LOW; irq <= IRQ_KERNEL; ++irq) {
+        port_irq_disable(irq);
+        (void)port_irq_attach(irq, K_NULL);
+    }
+    (void)tos_sem_destroy(&sem);
+}
+
+/* ---- count leading zeros ------------------------------------------------- */
+
+static uint32_t clz_reference(uint32_t v)
+{
+    uint32_t n = 0u;
+
+    while (n < 32u && (v & (0x80000000u >> n)) == 0u) {
+        ++n;
+    }
+    return n;
+}
+
+static void test_clz_matches_reference(void)
+{
+    uint32_t seed = 12345u;
+    uint32_t i;
+
+    TT_ASSERT_EQ(tos_cpu_clz(0u), 32u);
+    for (i = 0u; i < 32u; ++i) {
+        TT_ASSERT_EQ(tos_cpu_clz(1u << i), 31u - i);
+        TT_ASSERT_EQ(tos_cpu_clz((1u << i) | ((1u << i) - 1u)), 31u - i);
+    }
+    for (i = 0u; i < 2000u; ++i) {
+        seed = seed * 1103515245u + 12345u;
+        TT_ASSERT_EQ(tos_cpu_clz(seed >> (seed % 32u)), clz_reference(seed >> (seed % 32u)));
+    }
+}
+
+/* ---- interrupt nesting ---------------------------------------------------- */
+
+static void isr_high(void)
+{
+    tos_knl_irq_enter();
+    log_put(2);
+    tos_knl_irq_leave();
+}
+
+static void isr_low_pends_high(void)
+{
+    tos_knl_irq_enter();
+    log_put(1);
+    port_irq_pend(IRQ_HIGH); /* more urgent: preempts this handler at once */
+    log_put(3);
+    tos_knl_irq_leave();
+}
+
+static void test_more_urgent_pending_interrupt_nests(void)
+{
+    static const int want[] = {1, 2, 3};
+
+    irq_setup(IRQ_HIGH, isr_high, PRIO_HIGH);
+    irq_setup(IRQ_LOW, isr_low_pends_high, PRIO_LOW);
+    port_irq_pend(IRQ_LOW);
+    TT_ASSERT(log_is(3, want));
+    TT_ASSERT_EQ(nest_seen[0], 1);
+    TT_ASSERT_EQ(nest_seen[1], 2);
+    TT_ASSERT_EQ(nest_seen[2], 1);
+    TT_ASSERT_EQ(k_irq_nest_cnt, 0);
+}
+
+static void isr_low(void)
+{
+    tos_knl_irq_enter();
+    log_put(4);
+    tos_knl_irq_leave();
+}
+
+static void isr_high_pends_low(void)
+{
+    tos_knl_irq_enter();
+    log_put(1);
+    port_irq_pend(IRQ_LOW); /* less urgent: waits until this handler returns */
+    log_put(2);
+    tos_knl_irq_leave();
+}
+
+static void test_less_urgent_pending_interrupt_waits(void)
+{
+    static const int want[] = {1, 2, 4};
+
+    irq_setup(IRQ_LOW, isr_low, PRIO_LOW);
+    irq_setup(IRQ_HIGH, isr_high_pends_low, PRIO_HIGH);
+    port_irq_pend(IRQ_HIGH);
+    TT_ASSERT(log_is(3, want));
+    TT_ASSERT_EQ(nest_seen[0], 1);
+    TT_ASSERT_EQ(nest_seen[2], 1);
+}
+
+static void entry_waiter(void *arg)
+{
+    (void)arg;
+    if (tos_sem_pend(&sem, TOS_TIME_FOREVER) == K_ERR_NONE) {
+        log_put(9);
+    }
+}
+
+static void isr_high_posts(void)
+{
+    tos_knl_irq_enter();
+    log_put(2);
+    (void)tos_sem_post(&sem);
+    tos_knl_irq_leave();
+}
+
+/* A task woken in a nested handler runs only once the outermost one returned. */
+static void test_switch_waits_for_the_outermost_handler(void)
+{
+    static const int want[] = {1, 2, 3, 9};
+
+    TT_ASSERT_ERR(tos_task_create(&task, "waiter", entry_waiter, K_NULL, PRIO_HI1, task_stk,
+                                  STK_SIZE, 0u),
+                  K_ERR_NONE);
+    irq_setup(IRQ_HIGH, isr_high_posts, PRIO_HIGH);
+    irq_setup(IRQ_LOW, isr_low_pends_high, PRIO_LOW);
+    port_irq_pend(IRQ_LOW);
+    TT_ASSERT(log_is(4, want));
+    TT_ASSERT_EQ(nest_seen[1], 2);
+    TT_ASSERT_EQ(nest_seen[3], 0);
+}
+
+/* ---- the BASEPRI threshold ------------------------------------------------ */
+
+static volatile int zero_lat_runs;
+static volatile int kernel_runs;
+
+static void isr_zero_latency(void)
+{
+    ++zero_lat_runs; /* must not call the kernel */
+}
+
+static void isr_kernel(void)
+{
+    tos_knl_irq_enter();
+    ++kernel_runs;
+    tos_knl_irq_leave();
+}
+
+static void test_critical_section_masks_only_kernel_interrupts(void)
+{
+    int zero_lat_inside;
+    int kernel_inside;
+    TOS_CPU_CPSR_ALLOC();
+
+    zero_lat_runs = 0;
+    kernel_runs = 0;
+    irq_setup(IRQ_ZERO_LAT, isr_zero_latency, PRIO_ZERO_LAT);
+    irq_setup(IRQ_KERNEL, isr_kernel, PRIO_HIGH);
+
+    TOS_CPU_INT_DISABLE();
+    port_irq_pend(IRQ_ZERO_LAT);
+    port_irq_pend(IRQ_KERNEL);
+    zero_lat_inside = zero_lat_runs;
+    kernel_inside = kernel_runs;
+    TOS_CPU_INT_ENABLE();
+
+    TT_ASSERT_EQ(kernel_inside, 0);
+#if PORT_USES_BASEPRI
+    TT_ASSERT_EQ(zero_lat_inside, 1); /* above the threshold: never masked */
+#else
+    TT_ASSERT_EQ(zero_lat_inside, 0); /* PRIMASK masks every interrupt */
+#endif
+    TT_ASSERT_EQ(zero_lat_runs, 1);
+    TT_ASSERT_EQ(kernel_runs, 1);
+}
+
+/* Nesting of critical sections: the inner restore keeps the outer mask. */
+static void test_critical_sections_nest(void)
+{
+    cpu_cpsr_t outer;
+    cpu_cpsr_t inner;
+
+    kernel_runs = 0;
+    irq_setup(IRQ_KERNEL, isr_kernel, PRIO_HIGH);
+    outer = tos_cpu_cpsr_save();
+    inner = tos_cpu_cpsr_save();
+    port_irq_pend(IRQ_KERNEL);
+    tos_cpu_cpsr_restore(inner);
+    TT_ASSERT_EQ(kernel_runs, 0);
+    tos_cpu_cpsr_restore(outer);
+    TT_ASSERT_EQ(kernel_runs, 1);
+}
+
+static uint32_t shpr_byte(uint32_t reg, unsigned int shift)
+{
+    return (reg >> shift) & 0xFFu;
+}
+
+/* The tick calls the kernel: masked by critical sections; PendSV is last. */
+static void test_exception_priorities(void)
+{
+    uint32_t implemented = 0xFFu & ~(PORT_PRIO_STEP - 1u);
+    uint32_t systick = shpr_byte(PORT_SCB_SHPR3, 24u);
+    uint32_t pendsv = shpr_byte(PORT_SCB_SHPR3, 16u);
+
+    TT_ASSERT_GE(systick, TOS_CFG_CPU_BASEPRI);
+    TT_ASSERT_EQ(pendsv & implemented, implemented);
+    TT_ASSERT_GT(pendsv, systick);
+}
+
+/* ---- tasks ----------------------------------------------------------------- */
+
+static void entry_nop(void *arg)
+{
+    (void)arg;
+}
+
+static void test_initial_frame(void)
+{
+    const uint32_t *sp;
+    const k_stack_t *p;
+    uintptr_t top = ((uintptr_t)task_stk + STK_SIZE) & ~(uintptr_t)7u;
+    unsigned int r0 = 0u;
+
+    TT_ASSERT_ERR(tos_task_create(&task, "frame", entry_nop, (void *)0x1234u, PRIO_LO1,
+                                  task_stk, STK_SIZE, 0u),
+                  K_ERR_NONE);
+    sp = (const uint32_t *)(void *)task.sp;
+#if PORT_HAS_PSPLIM
+    TT_ASSERT_EQ(sp[0], (((uintptr_t)task_stk + 4u + 7u) & ~(uintptr_t)7u));
+    ++sp;
+#endif
+#if PORT_HAS_FPU
+    TT_ASSERT_EQ(sp[8], PORT_EXC_RETURN_THREAD_PSP);
+    r0 = 9u;
+#else
+    r0 = 8u;
+#endif
+    TT_ASSERT_EQ((uintptr_t)&sp[r0 + 8u], top); /* the hardware frame ends at the aligned top */
+    TT_ASSERT_EQ(sp[r0], 0x1234u);              /* r0 = arg */
+    TT_ASSERT_EQ(sp[r0 + 6u], (uintptr_t)entry_nop & ~1u);
+    TT_ASSERT_EQ(sp[r0 + 7u], PORT_INITIAL_XPSR);
+    TT_ASSERT_EQ(sp[r0 + 5u] & 1u, 1u); /* lr: the kernel's exit routine, Thumb */
+    for (p = task_stk; p < (const k_stack_t *)(const void *)task.sp; ++p) {
+        TT_ASSERT_EQ(*p, 0xCC);
+    }
+    TT_ASSERT_ERR(tos_task_destroy(&task), K_ERR_NONE);
+}
+
+static volatile uint32_t seen_control;
+static volatile uintptr_t seen_sp;
+
+static void entry_where_am_i(void *arg)
+{
+    uint32_t control;
+    uint32_t here = 0u;
+
+    (void)arg;
+    __asm__ volatile("mrs %0, control" : "=r"(control));
+    seen_control = control;
+    seen_sp = (uintptr_t)&here;
+}
+
+/* Tasks run in Thread mode on the process stack, inside their own stack. */
+static void test_tasks_run_on_the_process_stack(void)
+{
+    TT_ASSERT_ERR(tos_task_create(&task, "where", entry_where_am_i, K_NULL, PRIO_HI1, task_stk,
+                                  STK_SIZE, 0u),
+                  K_ERR_NONE);
+    TT_ASSERT_EQ(seen_control & 2u, 2u); /* SPSEL: PSP */
+    TT_ASSERT_GE(seen_sp, (uintptr_t)task_stk);
+    TT_ASSERT_LT(seen_sp, (uintptr_t)task_stk + STK_SIZE);
+}
+
+/* The smallest accepted stack runs a task to its end and stays inside itself. */
+static struct {
+    uint8_t below[64];
+    k_stack_t stk[K_TASK_STK_SIZE_MIN];
+    uint8_t above[64];
+} minimal __ALIGNED__(8);
+static volatile int minimal_ran;
+
+static void entry_minimal(void *arg)
+{
+    (void)arg;
+    minimal_ran = 1;
+}
+
+static void test_minimal_stack_is_enough(void)
+{
+    unsigned int i;
+
+    for (i = 0u; i < sizeof(minimal.below); ++i) {
+        minimal.below[i] = 0x5Au;
+        minimal.above[i] = 0xA5u;
+    }
+    minimal_ran = 0;
+    TT_ASSERT_ERR(tos_task_create(&task, "minimal", entry_minimal, K_NULL, PRIO_HI1, minimal.stk,
+                                  K_TASK_STK_SIZE_MIN, 0u),
+                  K_ERR_NONE);
+    TT_ASSERT_EQ(minimal_ran, 1);
+    for (i = 0u; i < sizeof(minimal.below); ++i) {
+        TT_ASSERT_EQ(minimal.below[i], 0x5A);
+        TT_ASSERT_EQ(minimal.above[i], 0xA5);
+    }
+}
+
+TT_SUITE("port", setup, teardown, TT_CASE(test_clz_matches_reference),
+         TT_CASE(test_more_urgent_pending_interrupt_nests),
+         TT_CASE(test_less_urgent_pending_interrupt_waits),
+         TT_CASE(test_switch_waits_for_the_outermost_handler),
+         TT_CASE(test_critical_section_masks_only_kernel_interrupts),
+         TT_CASE(test_critical_sections_nest), TT_CASE(test_exception_priorities),
+         TT_CASE(test_initial_frame), TT_CASE(test_tasks_run_on_the_process_stack),
+         TT_CASE(test_minimal_stack_is_enough));
