@@ -111,6 +111,7 @@ measure() {
     compile "$dir/measure" "$cpu" "$tick" -DBENCH_MEASURE=1 -DBENCH_REPORTS="$reports"
     link "$dir/measure" "$cpu" "$stack"
     run=$(timeout 120 qemu-system-arm -M "$(machine "$cpu")" -nographic -monitor none \
+        -icount shift=5,align=off,sleep=off \
         -serial none -semihosting-config enable=on,target=native \
         -kernel "$dir/measure/image.elf" 2>&1) || {
         echo "$run" >&2

@@ -24,8 +24,9 @@
 __CDECLS_BEGIN
 
 /*
- * Initialises the port (cpu_init: tick) and, with TOS_CFG_MMHEAP_EN, the
- * heap (and its default pool); records the task table, its size and the
+ * Initialises the port (cpu_init: tick), the power manager
+ * (TOS_CFG_PWR_MGR_EN: no device registered) and, with TOS_CFG_MMHEAP_EN,
+ * the heap (and its default pool); records the task table, its size and the
  * poll hook (may be NULL); then calls every task once with
  * TOS_EVTDRV_SYS_EVENT_INIT (tos_evtdrv_task_self() is NONE meanwhile).
  * Tasks are scheduled from tos_evtdrv_sys_start(). Calling it again starts
@@ -35,7 +36,9 @@ __CDECLS_BEGIN
  * size, or an entry is NULL); EVTDRV_ERR_MMHEAP_INIT_FAILED;
  * EVTDRV_ERR_MEM_ALLOC_FAILED (no memory for the tasks' event state: more
  * than TOS_CFG_EVTDRV_TASK_MAX tasks, or the heap is full). On error no task
- * is called and the system has no tasks.
+ * is called: after EVTDRV_ERR_PTR_NULL nothing has changed, after the
+ * others the system has no tasks. Not from a handler, a callback or an
+ * interrupt handler.
  */
 __API__ evtdrv_err_t tos_evtdrv_sys_init(evtdrv_task_entry_t tasks[],
                                          evtdrv_ttb_sz_t task_table_size, k_evtdrv_poll_t poll);

@@ -85,6 +85,11 @@ def section(runs, gcc):
                "painted: the measured peak is shown next to the reserve."
                % (gcc, now[0]["reports"]))
     out.append("")
+    out.append("Reproduce: `bench/evtdrv_footprint.sh` (about a minute; arm-none-eabi-gcc, "
+               "qemu-system-arm, python3; `--no-record` leaves this file and "
+               "`bench/results.json` alone). The stack analysis and the QEMU output are printed "
+               "on the way.")
+    out.append("")
     out += table(now)
     out.append("")
     out.append("Targets (issue 7): RAM in total <= 512 bytes; event-driven core <= 1024 bytes of "

@@ -90,6 +90,20 @@ __STATIC_INLINE__ int knl_obj_is_valid(const void *obj, knl_obj_type_t type)
 }
 
 /*
+ * Signed distance a - b in ticks, correct across the wrap of k_tick_t as long
+ * as the two are less than half the tick range apart (absolute deadlines:
+ * software timers).
+ */
+__STATIC_INLINE__ int64_t knl_tick_diff(k_tick_t a, k_tick_t b)
+{
+#if TOS_CFG_CPU_DATA_SIZE == CPU_WORD_SIZE_08
+    return (int64_t)(int32_t)(uint32_t)(a - b);
+#else
+    return (int64_t)(uint64_t)(a - b);
+#endif
+}
+
+/*
  * The tail of every blocking pend (contract §7.4 steps 3-5), entered with
  * interrupts disabled into `cpsr` after the caller found the resource
  * unavailable. Returns K_ERR_PEND_NOWAIT or K_ERR_PEND_SCHED_LOCKED without

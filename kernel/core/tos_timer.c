@@ -46,7 +46,7 @@ static void timer_place(k_timer_t *tmr, k_tick_t interval)
     tmr->expires = k_tick_count + (interval != 0u ? interval : (k_tick_t)1u);
     /* A new expiry is usually the latest one: search from the tail. */
     TOS_LIST_FOR_EACH_PREV(curr, &k_timer_ctl.list) {
-        if (TOS_LIST_ENTRY(curr, k_timer_t, list)->expires <= tmr->expires) {
+        if (knl_tick_diff(TOS_LIST_ENTRY(curr, k_timer_t, list)->expires, tmr->expires) <= 0) {
             break;
         }
     }
@@ -78,13 +78,20 @@ static int timer_is_linked(const k_timer_t *tmr)
     return linked;
 }
 
+/*
+ * Ticks from now to the first expiry; 0 when overdue, TOS_TIME_FOREVER with
+ * no running timer. Decided on the list, never on the FOREVER sentinel of
+ * next_expires (a tick count can reach that value), and wrap-safe.
+ */
 static k_tick_t timer_ticks_to_first(void)
 {
-    k_tick_t next = k_timer_ctl.next_expires;
+    k_timer_t *first = TOS_LIST_FIRST_ENTRY_OR_NULL(&k_timer_ctl.list, k_timer_t, list);
     k_tick_t ticks = TOS_TIME_FOREVER;
+    int64_t left;
 
-    if (next != TOS_TIME_FOREVER) {
-        ticks = next > k_tick_count ? next - k_tick_count : (k_tick_t)0u;
+    if (first != K_NULL) {
+        left = knl_tick_diff(first->expires, k_tick_count);
+        ticks = left > 0 ? (k_tick_t)left : (k_tick_t)0u;
     }
     return ticks;
 }
@@ -104,7 +111,7 @@ static int timer_due_take(k_timer_callback_t *cb, void **cb_arg)
     int due;
 
     TOS_CPU_INT_DISABLE();
-    due = k_timer_ctl.next_expires <= k_tick_count;
+    due = timer_ticks_to_first() == 0u;
     if (due) {
         tmr = TOS_LIST_FIRST_ENTRY(&k_timer_ctl.list, k_timer_t, list);
         timer_takeoff(tmr);

@@ -84,6 +84,9 @@ __API__ evtdrv_err_t tos_evtdrv_sys_init(evtdrv_task_entry_t tasks[],
 
     if (err == EVTDRV_ERR_NONE) {
         cpu_init();
+#if TOS_CFG_PWR_MGR_EN > 0u
+        pm_init(); /* as tos_knl_init() does */
+#endif
         evtdrv_sys_reset();
         err = evtdrv_heap_init();
     }

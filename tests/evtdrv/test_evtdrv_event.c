@@ -292,6 +292,41 @@ static void test_masks_and_helpers(void)
     TT_ASSERT_EQ(sizeof(evtdrv_event_t), 34u);
 }
 
+/* Contract §35.1: types, member order, error values. */
+static void test_contract_types_and_values(void)
+{
+    TT_ASSERT_EQ(sizeof(evtdrv_bool_t), 1u);
+    TT_ASSERT_LT((evtdrv_bool_t)-1, 0); /* int8_t */
+    TT_ASSERT_EQ(sizeof(evtdrv_task_id_t), 1u);
+    TT_ASSERT_EQ(sizeof(evtdrv_ttb_sz_t), 1u);
+    TT_ASSERT_EQ(sizeof(evtdrv_tick_t), 8u);
+    TT_ASSERT_EQ(sizeof(evtdrv_time_t), 4u);
+    TT_ASSERT_EQ(sizeof(evtdrv_event_flag_t), 2u);
+    TT_ASSERT_EQ(sizeof(evtdrv_event_nesting_t), 2u);
+    TT_ASSERT_EQ(sizeof(evtdrv_msg_len_t), 2u);
+    TT_ASSERT_LT(offsetof(evtdrv_timer_t, cb), offsetof(evtdrv_timer_t, cb_arg));
+    TT_ASSERT_LT(offsetof(evtdrv_timer_t, cb_arg), offsetof(evtdrv_timer_t, list));
+    TT_ASSERT_LT(offsetof(evtdrv_timer_t, list), offsetof(evtdrv_timer_t, expires));
+    TT_ASSERT_LT(offsetof(evtdrv_timer_t, expires), offsetof(evtdrv_timer_t, period));
+    TT_ASSERT_LT(offsetof(evtdrv_timer_t, period), offsetof(evtdrv_timer_t, opt));
+    TT_ASSERT_LT(offsetof(evtdrv_msg_hdr_t, list), offsetof(evtdrv_msg_hdr_t, dst_task_id));
+    TT_ASSERT_LT(offsetof(evtdrv_msg_hdr_t, dst_task_id), offsetof(evtdrv_msg_hdr_t, len));
+    TT_ASSERT_EQ(EVTDRV_TIMER_OPT_ONESHOT, 0);
+    TT_ASSERT_EQ(EVTDRV_TIMER_OPT_PERIODIC, 1);
+    TT_ASSERT_EQ(EVTDRV_ERR_NONE, 0x0);
+    TT_ASSERT_EQ(EVTDRV_ERR_MEM_ALLOC_FAILED, 0x1);
+    TT_ASSERT_EQ(EVTDRV_ERR_PTR_NULL, 0x2);
+    TT_ASSERT_EQ(EVTDRV_ERR_MSG_BUSY, 0x3);
+    TT_ASSERT_EQ(EVTDRV_ERR_TASK_INVALID, 0x4);
+    TT_ASSERT_EQ(EVTDRV_ERR_MMHEAP_INIT_FAILED, 0x5);
+    TT_ASSERT_EQ(EVTDRV_ERR_EVENT_INVALID, 0x10);
+    TT_ASSERT_EQ(EVTDRV_ERR_EVENT_OVERFLOW, 0x11);
+    TT_ASSERT_EQ(EVTDRV_ERR_TIMER_ALREADY_EXIST, 0x20);
+    TT_ASSERT_EQ(EVTDRV_ERR_TIMER_INACTIVE, 0x21);
+    TT_ASSERT_EQ(EVTDRV_TIME_MILLISEC_PER_SEC, 1000u);
+    TT_ASSERT_EQ(EVTDRV_MSG_LEN(3u), sizeof(evtdrv_msg_hdr_t) + 3u);
+}
+
 static void test_init_refuses_bad_tables(void)
 {
     evtdrv_task_entry_t holey[2] = {task0, NULL};
@@ -428,7 +463,7 @@ TT_SUITE("evtdrv_event", setup, NULL, TT_CASE(test_init_calls_every_task_once_wi
          TT_CASE(test_one_task_per_pass), TT_CASE(test_self_is_the_running_task),
          TT_CASE(test_set_saturates_at_0xffff), TT_CASE(test_system_bits_are_accepted),
          TT_CASE(test_invalid_task_is_refused), TT_CASE(test_masks_and_helpers),
-         TT_CASE(test_init_refuses_bad_tables),
+         TT_CASE(test_contract_types_and_values), TT_CASE(test_init_refuses_bad_tables),
          CASES_TASK_MAX TT_CASE(test_reinit_drops_pending_events), TT_CASE(test_poll_does_not_nest),
          TT_CASE(test_poll_hook_runs_every_pass),
          TT_CASE(test_poll_reports_idle_and_starts_the_system));

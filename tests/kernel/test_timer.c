@@ -1011,6 +1011,35 @@ static void test_timer_periodic_rearm_is_relative_to_service_tick(void)
 #endif
 }
 
+/*
+ * The tick count may pass through TOS_TIME_FOREVER, the value that marks an
+ * empty timer list, and wrap to 0: nothing fires on an empty list then, and
+ * a timer armed across the wrap fires exactly on its tick, not before.
+ * Ticks are driven one at a time here (an idle CPU would jump over the wrap).
+ */
+static void test_timer_exact_across_tick_count_wrap(void)
+{
+    const k_tick_t start = TOS_TIME_FOREVER - 3u;
+    k_tick_t saved = tos_systick_get();
+
+    tos_systick_set(start);
+    tt_busy((uint32_t)(5u * k_cpu_cycle_per_tick)); /* through FOREVER with no timer */
+    TT_ASSERT_EQ(tos_systick_get(), start + 5u);
+    TT_ASSERT_ERR(rec_create(0u, 6u, 0u, TOS_OPT_TIMER_ONESHOT), K_ERR_NONE);
+    TT_ASSERT_ERR(tos_timer_start(&tmr[0]), K_ERR_NONE);
+    tt_busy((uint32_t)(5u * k_cpu_cycle_per_tick));
+    TT_ASSERT_EQ(rec[0].count, 0);
+    tt_busy((uint32_t)(3u * k_cpu_cycle_per_tick));
+    (void)tos_task_delay(1u); /* lets the timer task run, in task mode */
+    tos_systick_set(saved);
+    TT_ASSERT_EQ(rec[0].count, 1);
+#if TIMER_TASK_MODE
+    TT_ASSERT_EQ(rec[0].at[0], start + 13u); /* serviced once the runner blocks */
+#else
+    TT_ASSERT_EQ(rec[0].at[0], start + 11u);
+#endif
+}
+
 /* ---- globals -------------------------------------------------------------- */
 
 static void test_timer_globals(void)
@@ -1037,6 +1066,7 @@ static void test_timer_globals(void)
 }
 
 TT_SUITE("timer", setup, teardown, TT_CASE(test_timer_create_null_pointers),
+         TT_CASE(test_timer_exact_across_tick_count_wrap),
          TT_CASE(test_timer_create_argument_errors_in_contract_order),
          TT_CASE(test_timer_create_initialises_a_stopped_timer),
          TT_CASE(test_timer_create_does_not_start),

@@ -314,6 +314,41 @@ static void test_timed_lock_obtained_before_deadline(void)
     }
 }
 
+static void *realtime_locker(void *arg)
+{
+    struct timespec abs = px_t_abs(CLOCK_REALTIME, 100);
+    long long t0 = px_t_ticks();
+
+    (void)arg;
+    results[2] = pthread_mutex_timedlock(&m, &abs);
+    results[3] = (int)(px_t_ticks() - t0);
+    return NULL;
+}
+
+/* Setting CLOCK_REALTIME past a timed lock's deadline ends the wait at once. */
+static void test_realtime_timedlock_follows_clock_settime(void)
+{
+    pthread_t t;
+    struct timespec ten = px_t_ms(10);
+    struct timespec now;
+    unsigned i;
+
+    for (i = 0u; i < PROTOCOL_COUNT; ++i) {
+        TT_ASSERT_EQ(make_mutex(&m, PTHREAD_MUTEX_DEFAULT, protocols[i], PX_T_PRIO(+3)), 0);
+        TT_ASSERT_EQ(pthread_mutex_lock(&m), 0);
+        TT_ASSERT_EQ(px_t_spawn(&t, +1, realtime_locker, NULL), 0);
+        TT_ASSERT_EQ(nanosleep(&ten, NULL), 0);
+        TT_ASSERT_EQ(clock_gettime(CLOCK_REALTIME, &now), 0);
+        now.tv_sec += 1;
+        TT_ASSERT_EQ(clock_settime(CLOCK_REALTIME, &now), 0);
+        TT_ASSERT_EQ(pthread_join(t, NULL), 0);
+        TT_ASSERT_EQ(results[2], ETIMEDOUT);
+        TT_ASSERT_EQ(results[3], 10);
+        TT_ASSERT_EQ(pthread_mutex_unlock(&m), 0);
+        TT_ASSERT_EQ(pthread_mutex_destroy(&m), 0);
+    }
+}
+
 /* ---- priority inversion ------------------------------------------------------------------- */
 
 static pthread_t low;
@@ -649,6 +684,7 @@ TT_SUITE("posix_mutex", setup, teardown, TT_CASE(test_mutexattr_defaults_and_set
          TT_CASE(test_types_prio_none), TT_CASE(test_types_prio_protect),
          TT_CASE(test_types_prio_inherit), TT_CASE(test_handoff_to_most_urgent_waiter),
          TT_CASE(test_busy_mutex_try_and_timed), TT_CASE(test_timed_lock_obtained_before_deadline),
+         TT_CASE(test_realtime_timedlock_follows_clock_settime),
          TT_CASE(test_prio_none_lets_inversion_happen),
          TT_CASE(test_prio_inherit_prevents_inversion),
          TT_CASE(test_prio_protect_prevents_inversion),

@@ -5,6 +5,8 @@
  */
 #include <string.h>
 
+#include <unistd.h>
+
 #include "px_test.h"
 
 #if TOS_POSIX_EN
@@ -295,11 +297,27 @@ static void test_rr_slices_fifo_does_not(void)
 
 #endif
 
+/* The option macros describe the adapter, not the C library. */
+static void test_option_macros(void)
+{
+    TT_ASSERT_EQ(_POSIX_THREADS, 200809L);
+    TT_ASSERT_EQ(_POSIX_THREAD_PRIORITY_SCHEDULING, 200809L);
+    TT_ASSERT_EQ(_POSIX_THREAD_PRIO_PROTECT, 200809L);
+    TT_ASSERT_EQ(_POSIX_THREAD_PRIO_INHERIT, TOS_CFG_MUTEX_EN > 0u ? 200809L : -1L);
+    TT_ASSERT_EQ(_POSIX_TIMERS, TOS_CFG_TIMER_EN > 0u ? 200809L : -1L);
+    TT_ASSERT_EQ(_POSIX_SEMAPHORES, 200809L);
+    TT_ASSERT_EQ(_POSIX_MESSAGE_PASSING, 200809L);
+    TT_ASSERT_EQ(_POSIX_MONOTONIC_CLOCK, 200809L);
+    TT_ASSERT_EQ(_POSIX_THREAD_CPUTIME, -1L);
+    TT_ASSERT_EQ(_POSIX_THREAD_PROCESS_SHARED, -1L);
+}
+
 TT_SUITE("posix_sched", setup, teardown, TT_CASE(test_priority_range),
          TT_CASE(test_priority_maps_onto_kernel), TT_CASE(test_setschedprio_raises_and_preempts),
          TT_CASE(test_schedparam_get_set_and_errors), TT_CASE(test_schedparam_of_plain_task),
          TT_CASE(test_sched_yield_alternates), TT_CASE(test_sched_pid_functions),
-         TT_CASE(test_sched_pid_errors), TT_CASE(test_rr_slices_fifo_does_not));
+         TT_CASE(test_sched_pid_errors), TT_CASE(test_rr_slices_fifo_does_not),
+         TT_CASE(test_option_macros));
 
 #else
 

@@ -38,8 +38,15 @@ static void setup(void)
     TT_ASSERT_EQ(sem_init(&gate, 0, 0u), 0);
 }
 
+#if TOS_CFG_TIMER_EN > 0u
+static timer_t tmr;
+#endif
+
 static void teardown(void)
 {
+#if TOS_CFG_TIMER_EN > 0u
+    (void)timer_delete(tmr); /* a failed case may have left it; EINVAL otherwise */
+#endif
     (void)sem_destroy(&gate);
 }
 
@@ -248,8 +255,6 @@ static void test_sleep_and_usleep(void)
 
 #if TOS_CFG_TIMER_EN > 0u
 
-static timer_t tmr;
-
 static void on_expiry(union sigval value)
 {
     if (fired < 16) {
@@ -326,6 +331,75 @@ static void test_timer_periodic_keeps_its_schedule(void)
     TT_ASSERT_EQ(nanosleep(&wait, NULL), 0);
     TT_ASSERT_EQ(fired, 4);
     TT_ASSERT_EQ(timer_delete(tmr), 0);
+}
+
+static void *busy_25_ticks(void *arg)
+{
+    int i;
+
+    (void)arg;
+    for (i = 0; i < 25; ++i) {
+        tt_busy((uint32_t)(TOS_CFG_CPU_CLOCK / TOS_CFG_CPU_TICK_PER_SECOND)); /* one tick */
+    }
+    return NULL;
+}
+
+static void note_expiry(union sigval value)
+{
+    (void)value;
+    if (fired < 16) {
+        fired_at[fired] = px_t_ticks();
+    }
+    results[fired < 4 ? fired : 3] = timer_getoverrun(tmr);
+    ++fired;
+}
+
+/*
+ * A busy thread keeps the kernel from servicing the timer (timer task mode):
+ * the expiries keep their schedule, the ones missed count as overruns.
+ */
+static void test_timer_late_service_keeps_schedule(void)
+{
+    pthread_t busy;
+    pthread_attr_t attr;
+    struct sched_param param;
+    struct sigevent ev;
+    struct itimerspec v = its(10, 10);
+    struct timespec wait = px_t_ms(45);
+    long long t0;
+
+    TT_ASSERT_EQ(pthread_attr_init(&attr), 0);
+    TT_ASSERT_EQ(pthread_attr_setinheritsched(&attr, PTHREAD_EXPLICIT_SCHED), 0);
+    param.sched_priority = PX_T_PRIO(+2);
+    TT_ASSERT_EQ(pthread_attr_setschedparam(&attr, &param), 0);
+    memset(&ev, 0, sizeof(ev));
+    ev.sigev_notify = SIGEV_THREAD;
+    ev.sigev_notify_function = note_expiry;
+    ev.sigev_notify_attributes = &attr;
+    TT_ASSERT_EQ(timer_create(CLOCK_MONOTONIC, &ev, &tmr), 0);
+    t0 = px_t_ticks();
+    TT_ASSERT_EQ(timer_settime(tmr, 0, &v, NULL), 0);
+    TT_ASSERT_EQ(px_t_spawn(&busy, -1, busy_25_ticks, NULL), 0);
+    TT_ASSERT_EQ(nanosleep(&wait, NULL), 0);
+    TT_ASSERT_EQ(pthread_join(busy, NULL), 0);
+#if TOS_CFG_TIMER_AS_PROC > 0u
+    /* Serviced in the tick interrupt: on time whatever the tasks do. */
+    TT_ASSERT_EQ(fired, 4);
+    TT_ASSERT_EQ(fired_at[0] - t0, MS(10));
+    TT_ASSERT_EQ(fired_at[1] - t0, MS(20));
+    TT_ASSERT_EQ(fired_at[2] - t0, MS(30));
+    TT_ASSERT_EQ(results[0], 0);
+#else
+    /* Serviced at 25 for 10 (20 overran it), then 30 and 40 as scheduled. */
+    TT_ASSERT_EQ(fired, 3);
+    TT_ASSERT_EQ(fired_at[0] - t0, MS(25));
+    TT_ASSERT_EQ(results[0], 1);
+    TT_ASSERT_EQ(fired_at[1] - t0, MS(30));
+    TT_ASSERT_EQ(fired_at[2] - t0, MS(40));
+    TT_ASSERT_EQ(results[1], 0);
+#endif
+    TT_ASSERT_EQ(timer_delete(tmr), 0);
+    TT_ASSERT_EQ(pthread_attr_destroy(&attr), 0);
 }
 
 static void blocking_expiry(union sigval value)
@@ -586,6 +660,7 @@ TT_SUITE("posix_time", setup, teardown, TT_CASE(test_monotonic_counts_ticks),
          TT_CASE(test_realtime_sleep_follows_clock_settime), TT_CASE(test_sleep_and_usleep),
          TT_CASE(test_timer_one_shot_fires_at_its_tick),
          TT_CASE(test_timer_periodic_keeps_its_schedule),
+         TT_CASE(test_timer_late_service_keeps_schedule),
          TT_CASE(test_timer_overruns_counted_while_notification_pending),
          TT_CASE(test_timer_absolute_and_past), TT_CASE(test_realtime_timer_follows_clock_settime),
          TT_CASE(test_timer_deleted_from_its_notification), TT_CASE(test_timer_thread_attributes),

@@ -31,7 +31,7 @@ __PORT__ cpu_cpsr_t port_cpsr_save(void)
 
     __asm__ volatile("mrs %0, basepri\n\t" PORT_BASEPRI_RAISE("%1")
                      : "=&r"(old)
-                     : "r"((uint32_t)0x80u)
+                     : "r"((uint32_t)TOS_CFG_CPU_BASEPRI)
                      : "memory");
     return old;
 }

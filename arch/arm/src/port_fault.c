@@ -253,6 +253,12 @@ static void port_fault_locate(port_fault_t *f)
 
     f->sp = on_psp ? f->psp : f->msp;
     f->frame_ok = port_in_ram(f->sp, 32u);
+#if PORT_ARMV7M_LIKE
+    /* Stacking stopped by the stack limit or a bus error: the frame holds garbage. */
+    if ((PORT_SCB_CFSR & (PORT_CFSR_STKOF | PORT_CFSR_MSTKERR | PORT_CFSR_STKERR)) != 0u) {
+        f->frame_ok = 0;
+    }
+#endif
     f->task = K_NULL;
     f->stack_lo = (uint32_t)(uintptr_t)_sstack;
     f->stack_hi = (uint32_t)(uintptr_t)_estack;
@@ -303,16 +309,16 @@ static void port_report_where(port_line_t *line, const port_fault_t *f)
     const char *overflow = port_overflow_reason(f);
 
     if (f->task != K_NULL) {
-        line_str(line, "  task '");
+        line_str(line, "  running: task '");
         line_str(line, f->task->name);
         line_str(line, "' prio ");
         line_dec(line, f->task->prio);
         line_reg(line, ", stack ", f->stack_lo);
         line_reg(line, "..", f->stack_hi);
     } else if ((f->exc_return & 0x8u) == 0u) {
-        line_str(line, "  in an exception handler (main stack)");
+        line_str(line, "  running: an exception handler (main stack)");
     } else {
-        line_str(line, "  in main() (the kernel is not running)");
+        line_str(line, "  running: main() (the kernel is not running)");
     }
     line_emit(line);
     if (overflow != K_NULL) {
@@ -346,7 +352,7 @@ static void port_report_registers(port_line_t *line, const port_fault_t *f)
         }
     }
     if (!f->frame_ok) {
-        line_reg(line, "  (no readable exception frame at ", f->sp);
+        line_reg(line, "  (no exception frame: stacking failed or sp is not RAM, sp ", f->sp);
         line_str(line, ")");
         line_emit(line);
     }
@@ -385,12 +391,12 @@ static void port_report_stack(port_line_t *line, const port_fault_t *f)
     line_str(line, ":");
     for (i = 0u; i < PORT_FAULT_DUMP_WORDS && port_in_ram(addr, 4u) && addr < f->stack_hi;
          ++i, addr += 4u) {
-        line_str(line, " ");
-        line_hex(line, *(const uint32_t *)(uintptr_t)addr);
-        if (i % 5u == 4u) {
+        if (i != 0u && i % 5u == 0u) {
             line_emit(line);
             line_str(line, "   ");
         }
+        line_str(line, " ");
+        line_hex(line, *(const uint32_t *)(uintptr_t)addr);
     }
     line_emit(line);
 }

@@ -36,6 +36,9 @@ extern "C" {
 
 typedef struct tos_posix_timer_st *tos_posix_timer_t;
 
+/* The C library's (declared only when its POSIX interfaces are visible). */
+struct itimerspec;
+
 /*
  * Clocks. CLOCK_MONOTONIC counts kernel ticks since tos_knl_start();
  * CLOCK_REALTIME is CLOCK_MONOTONIC plus an offset that clock_settime()

@@ -6,12 +6,6 @@
 
 #if TOS_POSIX_EN
 
-/* A waiter with a CLOCK_REALTIME deadline, linked while it waits. */
-typedef struct px_rt_waiter_st {
-    k_list_t node;
-    k_task_t *task;
-} px_rt_waiter_t;
-
 /* Waiters with CLOCK_REALTIME deadlines: clock_settime() makes them re-check. */
 static k_list_t px_rt_waiters = {&px_rt_waiters, &px_rt_waiters};
 
@@ -60,6 +54,25 @@ static px_wake_t px_wake_reason(const px_thread_t *t, pend_state_t state, unsign
     return wake;
 }
 
+void px_rt_register(px_rt_waiter_t *rt)
+{
+    TOS_CPU_CPSR_ALLOC();
+
+    TOS_CPU_INT_DISABLE();
+    rt->task = k_curr_task;
+    tos_list_add_tail(&rt->node, &px_rt_waiters);
+    TOS_CPU_INT_ENABLE();
+}
+
+void px_rt_unregister(px_rt_waiter_t *rt)
+{
+    TOS_CPU_CPSR_ALLOC();
+
+    TOS_CPU_INT_DISABLE();
+    tos_list_del(&rt->node);
+    TOS_CPU_INT_ENABLE();
+}
+
 /* Blocks for `ticks` (interrupts disabled into cpsr); returns with them disabled. */
 static pend_state_t px_block(pend_obj_t *obj, k_tick_t ticks, const px_timeout_t *to,
                              cpu_cpsr_t *cpsr, px_thread_t *t, unsigned flags)
@@ -73,8 +86,7 @@ static pend_state_t px_block(pend_obj_t *obj, k_tick_t ticks, const px_timeout_t
         t->cancel_point = (flags & PX_WAIT_CANCEL_POINT) != 0u;
     }
     if (realtime) {
-        rt.task = self;
-        tos_list_add_tail(&rt.node, &px_rt_waiters);
+        px_rt_register(&rt); /* nests: interrupts stay disabled */
     }
     pend_task_block(self, obj, ticks);
     knl_sched();
@@ -82,7 +94,7 @@ static pend_state_t px_block(pend_obj_t *obj, k_tick_t ticks, const px_timeout_t
     tos_cpu_cpsr_restore(*cpsr);
     *cpsr = tos_cpu_cpsr_save();
     if (realtime) {
-        tos_list_del(&rt.node);
+        px_rt_unregister(&rt);
     }
     if (t != K_NULL) {
         t->waiting = K_FALSE;

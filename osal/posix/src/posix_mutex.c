@@ -575,6 +575,8 @@ static int px_pi_wait(tos_posix_pthread_mutex_t *m, const px_timeout_t *to)
 {
     px_thread_t *self = px_self();
     k_tick_t ticks = to != K_NULL ? px_timeout_ticks(to) : TOS_TIME_FOREVER;
+    int realtime = to != K_NULL && to->clock == CLOCK_REALTIME;
+    px_rt_waiter_t rt;
     int err;
 
     if (ticks == 0u) {
@@ -585,7 +587,13 @@ static int px_pi_wait(tos_posix_pthread_mutex_t *m, const px_timeout_t *to)
         if (self != K_NULL) {
             self->waiting = K_TRUE;
         }
+        if (realtime) {
+            (void)rt; /* MUTATION */
+        }
         err = px_kerr_to_lock_err(tos_mutex_pend_timed(&m->kmutex, ticks));
+        if (realtime) {
+            (void)rt;
+        }
         if (self != K_NULL) {
             self->waiting = K_FALSE;
         }

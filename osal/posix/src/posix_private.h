@@ -159,6 +159,16 @@ void px_wait_interrupt(px_thread_t *t);
 /* Wakes every waiter with a CLOCK_REALTIME deadline to re-check it (clock_settime). */
 void px_rt_waiters_recheck(void);
 
+/* A waiter with a CLOCK_REALTIME deadline, linked (on its stack) while it waits. */
+typedef struct px_rt_waiter_st {
+    k_list_t node;
+    k_task_t *task;
+} px_rt_waiter_t;
+
+/* Links / unlinks the caller as such a waiter (any interrupt state). */
+void px_rt_register(px_rt_waiter_t *rt);
+void px_rt_unregister(px_rt_waiter_t *rt);
+
 /* ---- time ----------------------------------------------------------------------- */
 
 #define PX_NSEC_PER_SEC 1000000000LL

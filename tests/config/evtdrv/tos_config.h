@@ -8,6 +8,8 @@
  *                TOS_CFG_EVTDRV_MSG_POOL_NUM messages; no heap at all
  *   1            the C library's heap (the original's way, mmheap off)
  *   2            the TLSF heap (mmheap on, default pool)
+ * TERN_TEST_EVTDRV_PM=1 also turns the power manager on: the loop then
+ * sleeps through pm_power_manager() instead of cpu_idle().
  */
 #ifndef _TOS_CONFIG_H_
 #define _TOS_CONFIG_H_
@@ -43,5 +45,9 @@
 #endif
 
 #define TOS_CFG_EVTDRV_WORK_NUM 4u
+
+#if defined(TERN_TEST_EVTDRV_PM) && TERN_TEST_EVTDRV_PM
+#define TOS_CFG_PWR_MGR_EN 1u
+#endif
 
 #endif /* _TOS_CONFIG_H_ */
