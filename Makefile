@@ -8,7 +8,7 @@
 #   make coverage  coverage report from the last host and host-max test runs
 #   make clean     remove build/
 
-PRESETS := host host-asan host-min host-max host-tickless host-tickless-max
+PRESETS := host host-asan host-min host-max host-tickless host-tickless-max host-evtdrv
 
 .PHONY: all deps test demo lint format coverage clean $(addprefix check-,$(PRESETS))
 
@@ -27,7 +27,8 @@ test: deps
 	TERN_CLOCK=virtual build/demo/examples/demo/demo > build/demo/demo-virtual.log \
 		|| { cat build/demo/demo-virtual.log; exit 1; }
 	tail -n 1 build/demo/demo-virtual.log
-	$(MAKE) --no-print-directory run-example-cmsis-os2 run-example-tickless
+	$(MAKE) --no-print-directory run-example-cmsis-os2 run-example-tickless run-example-evtdrv
+	$(MAKE) --no-print-directory check-evtdrv-variants
 	bench/tickless/run.sh
 	scripts/lint.sh
 	scripts/coverage.sh
@@ -39,6 +40,19 @@ $(addprefix check-,$(PRESETS)): check-%: deps
 	cmake --build --preset $*
 	find build/$* -name '*.gcda' -delete
 	ctest --preset $* --output-on-failure -j2
+
+# The event-driven mode's other storage variants (1: libc heap, 2: TLSF heap;
+# the preset itself is the static one) and its sanitizer build.
+check-evtdrv-variants: deps
+	for v in 1 2; do \
+		cmake --preset host-evtdrv -B build/host-evtdrv-s$$v -DTERN_VALGRIND=OFF \
+			-DCMAKE_C_FLAGS=-DTERN_TEST_EVTDRV_STORAGE=$$v && \
+		cmake --build build/host-evtdrv-s$$v && \
+		ctest --test-dir build/host-evtdrv-s$$v --output-on-failure -j2 || exit 1; \
+	done
+	cmake --preset host-evtdrv -B build/host-evtdrv-asan -DTERN_VALGRIND=OFF -DTERN_SANITIZE=ON
+	cmake --build build/host-evtdrv-asan
+	ctest --test-dir build/host-evtdrv-asan --output-on-failure -j2
 
 # Build an example in its own preset tree and run it once on the virtual clock;
 # it checks itself and exits non-zero on failure.

@@ -257,6 +257,7 @@ __DEBUG__ __STATIC_INLINE__ void task_default_walker(k_task_t *task)
         state_str = "READY";
     }
 
+    (void)state_str; /* unused when printing is compiled out */
     tos_kprintln("tsk name: %s", task->name);
     tos_kprintln("tsk stat: %s", state_str);
     tos_kprintln("stk size: %u", (unsigned)task->stk_size);

@@ -1,16 +1,16 @@
 /* The sensor node of app.h: tasks, timers and messages, nothing else. */
 #include "app.h"
 
-#define EV_SAMPLE  ((evtdrv_event_flag_t)0x0001u)
-#define EV_LED_OFF ((evtdrv_event_flag_t)0x0001u)
+/* "Your timer expired": the sensor samples, the radio turns the LED off. */
+#define EV_TIMER ((evtdrv_event_flag_t)0x0001u)
 
 static evtdrv_timer_t sample_timer;
 static evtdrv_timer_t led_timer;
 
-/* Both timers only signal a task: the work happens in the task. */
+/* Both timers only signal their task (the argument): the work happens there. */
 static void signal_cb(void *arg)
 {
-    (void)tos_evtdrv_event_set((evtdrv_task_id_t)(uintptr_t)arg, EV_SAMPLE);
+    (void)tos_evtdrv_event_set((evtdrv_task_id_t)(uintptr_t)arg, EV_TIMER);
 }
 
 static evtdrv_event_flag_t sensor_task(evtdrv_event_flag_t flags)
@@ -21,7 +21,7 @@ static evtdrv_event_flag_t sensor_task(evtdrv_event_flag_t flags)
         (void)tos_evtdrv_timer_create(&sample_timer, signal_cb, (void *)(uintptr_t)APP_TASK_SENSOR,
                                       EVTDRV_TIMER_OPT_PERIODIC);
         (void)tos_evtdrv_timer_start(&sample_timer, APP_SAMPLE_TICKS);
-    } else if ((flags & EV_SAMPLE) != 0u) {
+    } else if ((flags & EV_TIMER) != 0u) {
         sample = app_sensor_read();
         /* The pool is sized for the traffic; a full pool would drop this sample. */
         (void)tos_evtdrv_msg_post(APP_TASK_FILTER, &sample, sizeof(sample));
@@ -73,7 +73,7 @@ static evtdrv_event_flag_t radio_task(evtdrv_event_flag_t flags)
                 app_radio_send(value);
             }
         }
-        if ((flags & EV_LED_OFF) != 0u) {
+        if ((flags & EV_TIMER) != 0u) {
             app_led_set(0);
         }
     }

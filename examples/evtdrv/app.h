@@ -1,15 +1,15 @@
 /*
  * A sensor node in event-driven mode: three tasks, two timers, messages.
  *
- *   sensor  a periodic timer (every APP_SAMPLE_TICKS) sets EV_SAMPLE; the
- *           task reads the sensor and sends the sample to the filter
+ *   sensor  a periodic timer (every APP_SAMPLE_TICKS) signals the task,
+ *           which reads the sensor and sends the sample to the filter
  *   filter  averages APP_SAMPLES_PER_REPORT samples, sends the average to
  *           the radio
  *   radio   transmits the average and blinks the LED: on now, off after
  *           APP_LED_TICKS (a one-shot timer)
  *
- * app.c is portable: the board glue (main.c on the host, the footprint
- * bench on bare Cortex-M) supplies main() and the three app_* hooks.
+ * app.c is portable: the board glue (main.c on a board with a console,
+ * bench/evtdrv/bench_main.c bare-metal) supplies main() and the app_* hooks.
  */
 #ifndef _APP_H_
 #define _APP_H_

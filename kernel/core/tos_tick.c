@@ -96,7 +96,10 @@ __KNL__ void tick_update(k_tick_t tick)
 #endif
     TOS_CPU_INT_ENABLE();
 
-    tick_list_expire(tick);
+    /* No task can sleep in event-driven mode: the tick list is not even linked in. */
+    if (!TOS_CFG_EVENT_DRIVEN_EN) {
+        tick_list_expire(tick);
+    }
 #if TOS_CFG_TIMER_EN > 0u && TOS_CFG_TIMER_AS_PROC > 0u
     timer_update();
 #endif

@@ -381,6 +381,32 @@ static void test_minimal_stack_is_enough(void)
     }
 }
 
+/*
+ * What K_TASK_STK_SIZE_MIN is for: a trivial task runs on it to its end,
+ * with an interrupt frame on top. Measured on a big stack: the bytes below
+ * the top that are no longer 0xCC once the task has ended.
+ */
+static void test_minimal_stack_covers_a_trivial_task(void)
+{
+    const k_stack_t *p = task_stk;
+    uintptr_t top = ((uintptr_t)task_stk + STK_SIZE) & ~(uintptr_t)7u;
+    uintptr_t used;
+
+    minimal_ran = 0;
+    TT_ASSERT_ERR(tos_task_create(&task, "trivial", entry_minimal, K_NULL, PRIO_HI1, task_stk,
+                                  STK_SIZE, 0u),
+                  K_ERR_NONE);
+    TT_ASSERT_EQ(minimal_ran, 1);
+    while (*p == 0xCCu) {
+        ++p;
+    }
+    used = top - (uintptr_t)p;
+    printf("    a trivial task used %u bytes; K_TASK_STK_SIZE_MIN is %u\n", (unsigned int)used,
+           (unsigned int)K_TASK_STK_SIZE_MIN);
+    /* Room for one more exception frame and the kernel's 4 guard bytes. */
+    TT_ASSERT_LE(used + 32u + 4u, K_TASK_STK_SIZE_MIN);
+}
+
 TT_SUITE("port", setup, teardown, TT_CASE(test_clz_matches_reference),
          TT_CASE(test_more_urgent_pending_interrupt_nests),
          TT_CASE(test_less_urgent_pending_interrupt_waits),
@@ -388,4 +414,5 @@ TT_SUITE("port", setup, teardown, TT_CASE(test_clz_matches_reference),
          TT_CASE(test_critical_section_masks_only_kernel_interrupts),
          TT_CASE(test_critical_sections_nest), TT_CASE(test_exception_priorities),
          TT_CASE(test_initial_frame), TT_CASE(test_tasks_run_on_the_process_stack),
-         TT_CASE(test_minimal_stack_is_enough));
+         TT_CASE(test_minimal_stack_is_enough),
+         TT_CASE(test_minimal_stack_covers_a_trivial_task));

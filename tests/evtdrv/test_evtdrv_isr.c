@@ -15,7 +15,6 @@ static char trace[LOG_MAX];
 static uintptr_t trace_arg[LOG_MAX];
 static unsigned int ntrace;
 static k_nesting_t nest_seen;
-static evtdrv_task_id_t self_seen;
 
 static void log_it(char what, uintptr_t arg)
 {
@@ -114,6 +113,10 @@ static void test_messages_from_an_interrupt(void)
     TT_ASSERT_EQ(trace_arg[1], 2u);
 }
 
+#if TOS_CFG_EVTDRV_WORK_NUM > 0u
+
+static evtdrv_task_id_t self_seen;
+
 static void work_fn(void *arg)
 {
     nest_seen = k_irq_nest_cnt;
@@ -200,6 +203,8 @@ static void test_requeued_work_waits_for_the_next_pass(void)
     TT_ASSERT_EQ(requeues, 3u);
 }
 
+#endif /* TOS_CFG_EVTDRV_WORK_NUM */
+
 static evtdrv_timer_t isr_timer;
 static evtdrv_tick_t fired_at;
 
@@ -243,10 +248,16 @@ static void test_tick_handler_from_an_interrupt(void)
     TT_ASSERT_EQ(k_tick_count, t0 + 1u);
 }
 
+#if TOS_CFG_EVTDRV_WORK_NUM > 0u
+#define CASES_WORK                                         \
+    TT_CASE(test_deferred_work_runs_in_the_loop_in_order), \
+        TT_CASE(test_full_work_queue_is_a_clear_error),    \
+        TT_CASE(test_requeued_work_waits_for_the_next_pass),
+#else
+#define CASES_WORK
+#endif
+
 TT_SUITE("evtdrv_isr", setup, teardown, TT_CASE(test_events_from_an_interrupt_are_counted),
          TT_CASE(test_messages_from_an_interrupt),
-         TT_CASE(test_deferred_work_runs_in_the_loop_in_order),
-         TT_CASE(test_full_work_queue_is_a_clear_error),
-         TT_CASE(test_requeued_work_waits_for_the_next_pass),
-         TT_CASE(test_timer_started_from_an_interrupt),
+         CASES_WORK TT_CASE(test_timer_started_from_an_interrupt),
          TT_CASE(test_tick_handler_from_an_interrupt));

@@ -105,6 +105,7 @@ static void test_no_sleep_while_work_is_pending(void)
     }
 }
 
+#if TOS_CFG_EVTDRV_WORK_NUM > 0u
 static void nop_work(void *arg)
 {
     (void)arg;
@@ -124,6 +125,7 @@ static void test_no_sleep_with_deferred_work_queued(void)
     TT_ASSERT_EQ(tt_evtdrv_drain(), 1u);
     TT_ASSERT_EQ(ncalls, 100u);
 }
+#endif
 
 /* A poll hook has to be called on every tick: the loop wakes on each one. */
 static void test_poll_hook_wakes_the_loop_every_tick(void)
@@ -179,6 +181,12 @@ static void test_interrupt_wakes_a_loop_without_timers(void)
 
 #endif
 
+#if TOS_CFG_EVTDRV_WORK_NUM > 0u
+#define CASES_WORK TT_CASE(test_no_sleep_with_deferred_work_queued),
+#else
+#define CASES_WORK
+#endif
+
 #if TT_EVTDRV_HOST
 #define CASES_HOST TT_CASE(test_interrupt_wakes_a_loop_without_timers),
 #else
@@ -187,5 +195,4 @@ static void test_interrupt_wakes_a_loop_without_timers(void)
 
 TT_SUITE("evtdrv_sleep", setup, NULL, TT_CASE(test_loop_sleeps_from_expiry_to_expiry),
          TT_CASE(test_no_sleep_while_work_is_pending),
-         TT_CASE(test_no_sleep_with_deferred_work_queued),
-         TT_CASE(test_poll_hook_wakes_the_loop_every_tick), CASES_HOST);
+         CASES_WORK TT_CASE(test_poll_hook_wakes_the_loop_every_tick), CASES_HOST);

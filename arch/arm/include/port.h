@@ -28,8 +28,14 @@ __CDECLS_BEGIN
 /* Initial xPSR of a task: the Thumb bit. */
 #define PORT_INITIAL_XPSR 0x01000000u
 
-/* The initial context cpu_task_stk_init() builds (contract §37.2 layout). */
+/*
+ * The context of a switched-out task, from task->sp up (contract §37.2
+ * layout; ARMv8-M mainline adds the task's PSPLIM value below it).
+ */
 typedef struct port_frame_st {
+#if PORT_HAS_PSPLIM
+    cpu_data_t PSPLIM;
+#endif
     cpu_data_t _R4, _R5, _R6, _R7, _R8, _R9, _R10, _R11;
 #if PORT_HAS_FPU
     cpu_data_t EXC_RETURN;
@@ -38,13 +44,13 @@ typedef struct port_frame_st {
 } port_frame_t;
 
 /*
- * sizeof(cpu_context_t) is K_TASK_STK_SIZE_MIN: the initial frame plus the
- * headroom a trivial task needs to run and end (PORT_STK_HEADROOM,
- * port_config.h), so that the minimum stack is one that works.
+ * sizeof(cpu_context_t) is K_TASK_STK_SIZE_MIN: the initial context plus
+ * the room a trivial task needs to run and end (PORT_TASK_STK_MIN,
+ * port_config.h), so that the minimum is a stack that works.
  */
 typedef struct cpu_context_st {
     port_frame_t frame;
-    uint8_t headroom[PORT_STK_HEADROOM];
+    uint8_t headroom[PORT_TASK_STK_MIN - sizeof(port_frame_t)];
 } cpu_context_t;
 
 /* ---- the contract's port_* functions ------------------------------------ */

@@ -116,17 +116,28 @@
 #endif
 
 /*
- * Bytes of stack a task needs beyond its saved context to run at all: the
- * call chain of a trivial task's exit (task_exit, tos_task_destroy, the
- * scheduler) and one interrupt frame stacked on it. Part of
- * K_TASK_STK_SIZE_MIN, so the minimum is a stack that works.
+ * K_TASK_STK_SIZE_MIN (the size of cpu_context_t): the smallest stack on
+ * which a trivial task runs to its end with an interrupt frame on top of its
+ * deepest call, the kernel's guard bytes untouched (measured by the port
+ * suite, tests/arm/test_port.c). Thumb-1 code (ARMv6-M) needs more stack;
+ * FPU and PSPLIM add a word each to the saved context.
  */
-#ifndef PORT_STK_HEADROOM
-#if PORT_HAS_FPU
-#define PORT_STK_HEADROOM 256u
+#if !PORT_ARMV7M_LIKE
+#define PORT_TASK_STK_MIN 144u
+#elif PORT_HAS_FPU || PORT_HAS_PSPLIM
+#define PORT_TASK_STK_MIN 136u
 #else
-#define PORT_STK_HEADROOM 160u
+#define PORT_TASK_STK_MIN 128u
 #endif
+
+/* The kernel's own tasks get at least that (the defaults are 128 bytes). */
+#if TOS_CFG_IDLE_TASK_STK_SIZE < PORT_TASK_STK_MIN
+#undef TOS_CFG_IDLE_TASK_STK_SIZE
+#define TOS_CFG_IDLE_TASK_STK_SIZE PORT_TASK_STK_MIN
+#endif
+#if defined(TOS_CFG_TIMER_TASK_STK_SIZE) && (TOS_CFG_TIMER_TASK_STK_SIZE < PORT_TASK_STK_MIN)
+#undef TOS_CFG_TIMER_TASK_STK_SIZE
+#define TOS_CFG_TIMER_TASK_STK_SIZE PORT_TASK_STK_MIN
 #endif
 
 #endif /* _PORT_CONFIG_H_ */

@@ -9,16 +9,18 @@
  * stretched to cover them: the tick that ends the current period still
  * comes (it loads the long period), then the CPU sleeps through to the
  * deadline's tick boundary, where the counter reloads the normal period
- * again. The tick grid is never moved, so time is exact; the skipped ticks
- * are handed to the kernel as one tick_update(n) inside an ISR bracket,
- * which has exactly the effect of n ticks. An interrupt that ends the sleep
- * early gets the ticks that really passed; only then is the counter brought
- * back to the grid, by reloading it with what is left of the current tick
- * (a few cycles are lost there, on early wake-ups only).
+ * again. The tick grid is never moved, so time is exact. The ticks that
+ * passed are handed to the SysTick handler, which delivers them as one
+ * tick_update(n) (exactly the effect of n ticks) on the main stack, so the
+ * idle task's stack stays as small as the idle loop itself. An interrupt
+ * that ends the sleep early gets the ticks that really passed; only then is
+ * the counter brought back to the grid, by reloading it with what is left
+ * of the current tick (a few cycles are lost there, on early wake-ups only).
  *
- * Everything runs with the kernel's interrupts masked (the interrupt that
- * woke the CPU is serviced once the ticks are credited, so it sees the right
- * time); port_wfi_masked() sleeps through the mask.
+ * Everything runs with the kernel's interrupts masked, so the SysTick
+ * handler with the credit runs before the interrupt that woke the CPU (it is
+ * more urgent or equal) and that interrupt sees the right time;
+ * port_wfi_masked() sleeps through the mask.
  */
 #include "tos_k.h"
 #include "port_cm.h"
@@ -29,20 +31,28 @@
 
 #define PORT_ICSR_PENDSTSET (1u << 26)
 
+/*
+ * Cycles a reloaded counter keeps before its next boundary at least: less
+ * would let that boundary's interrupt merge with the pending credit.
+ */
+#define PORT_IDLE_MARGIN_CYCLES 256u
+
 #if TOS_CFG_CPU_IDLE_TICKLESS_EN > 0u
+
+/* Ticks the idle CPU slept through, for the SysTick handler to deliver. */
+static k_tick_t port_idle_credit;
 
 static int port_tick_pending(void)
 {
     return (PORT_SCB_ICSR & PORT_ICSR_PENDSTSET) != 0u;
 }
 
-/* The ticks a SysTick period delivered while the kernel was not told. */
+/* Pends SysTick with the slept ticks: delivered once the caller unmasks. */
 static void port_ticks_credit(k_tick_t ticks)
 {
     if (ticks > 0u) {
-        tos_knl_irq_enter();
-        tick_update(ticks);
-        tos_knl_irq_leave();
+        port_idle_credit = ticks;
+        PORT_SCB_ICSR = PORT_ICSR_PENDSTSET;
     }
 }
 
@@ -62,7 +72,14 @@ static k_tick_t port_long_period_end(uint32_t cpt, uint32_t reload)
         PORT_SCB_ICSR = PORT_ICSR_PENDSTCLR;
         passed = (k_tick_t)((reload + 1u) / cpt);
     } else {
-        PORT_SYST_RVR = (rest != 0u ? rest : cpt) - 1u;
+        if (rest == 0u) {
+            rest = cpt;
+        }
+        if (rest < PORT_IDLE_MARGIN_CYCLES) { /* that boundary counts as passed */
+            ++passed;
+            rest += cpt;
+        }
+        PORT_SYST_RVR = rest - 1u;
         PORT_SYST_CVR = 0u;
         PORT_SYST_RVR = cpt - 1u; /* the counter has taken the rest: normal periods again */
     }
@@ -131,11 +148,37 @@ __KNL__ void cpu_idle(void)
     }
 }
 
+/* The tick; with idle tick suppression it may carry the ticks the CPU slept. */
+void SysTick_Handler(void)
+{
+    k_tick_t ticks = port_idle_credit;
+
+    port_idle_credit = 0u;
+    if (tos_knl_is_running()) {
+        tos_knl_irq_enter();
+        if (ticks > 1u) {
+            tick_update(ticks);
+        } else {
+            tos_tick_handler();
+        }
+        tos_knl_irq_leave();
+    }
+}
+
 #else
 
 __KNL__ void cpu_idle(void)
 {
     __asm__ volatile("dsb 0xF\n\twfi" : : : "memory");
+}
+
+void SysTick_Handler(void)
+{
+    if (tos_knl_is_running()) {
+        tos_knl_irq_enter();
+        tos_tick_handler();
+        tos_knl_irq_leave();
+    }
 }
 
 #endif

@@ -47,15 +47,6 @@ __KNL__ void cpu_systick_init(k_cycle_t cycle_per_tick)
     port_systick_config((uint32_t)cycle_per_tick);
 }
 
-void SysTick_Handler(void)
-{
-    if (tos_knl_is_running()) {
-        tos_knl_irq_enter();
-        tos_tick_handler();
-        tos_knl_irq_leave();
-    }
-}
-
 #if TOS_CFG_TICKLESS_EN > 0u
 __PORT__ void port_systick_suspend(void)
 {

@@ -33,34 +33,26 @@
 
 extern uint32_t _estack[];
 
-/* What PendSV keeps below the hardware frame, lowest address first. */
-typedef struct port_sw_frame_st {
-#if PORT_HAS_PSPLIM
-    cpu_data_t psplim;
-#endif
-    port_frame_t regs;
-} port_sw_frame_t;
-
 __KNL__ k_stack_t *cpu_task_stk_init(void *entry, void *arg, void *exit, k_stack_t *stk_base,
                                      size_t stk_size)
 {
     uintptr_t top = ((uintptr_t)stk_base + stk_size) & ~(uintptr_t)7u;
-    port_sw_frame_t *frame = (port_sw_frame_t *)(top - sizeof(port_sw_frame_t));
+    port_frame_t *frame = (port_frame_t *)(top - sizeof(port_frame_t));
 
 #if TOS_CFG_TASK_STACK_DRAUGHT_DEPTH_DETACT_EN > 0u
     memset(stk_base, 0xCC, (size_t)((k_stack_t *)frame - stk_base));
 #endif
     memset(frame, 0, sizeof(*frame));
 #if PORT_HAS_PSPLIM
-    frame->psplim = ((uintptr_t)stk_base + PORT_STK_GUARD_SIZE + 7u) & ~(uintptr_t)7u;
+    frame->PSPLIM = ((uintptr_t)stk_base + PORT_STK_GUARD_SIZE + 7u) & ~(uintptr_t)7u;
 #endif
 #if PORT_HAS_FPU
-    frame->regs.EXC_RETURN = PORT_EXC_RETURN_THREAD_PSP;
+    frame->EXC_RETURN = PORT_EXC_RETURN_THREAD_PSP;
 #endif
-    frame->regs._R0 = (cpu_data_t)(uintptr_t)arg;
-    frame->regs._R14 = (cpu_data_t)(uintptr_t)exit;
-    frame->regs._PC = (cpu_data_t)(uintptr_t)entry & ~1u; /* the Thumb bit lives in xPSR */
-    frame->regs._xPSR = PORT_INITIAL_XPSR;
+    frame->_R0 = (cpu_data_t)(uintptr_t)arg;
+    frame->_R14 = (cpu_data_t)(uintptr_t)exit;
+    frame->_PC = (cpu_data_t)(uintptr_t)entry & ~1u; /* the Thumb bit lives in xPSR */
+    frame->_xPSR = PORT_INITIAL_XPSR;
     return (k_stack_t *)frame;
 }
 

@@ -28,6 +28,11 @@ __KNL__ void cpu_init(void)
     port_init();
     k_cpu_cycle_per_tick = (k_cycle_t)(TOS_CFG_CPU_CLOCK / k_cpu_tick_per_second);
     cpu_systick_init(k_cpu_cycle_per_tick);
+#if TOS_CFG_EVENT_DRIVEN_EN > 0u
+    /* No tos_knl_start() in this mode: the clock runs from here (ticks before
+     * tos_evtdrv_sys_start() are dropped by the tick handler). */
+    sim_clock_start();
+#endif
 }
 
 __PORT__ __NO_RETURN__ void port_cpu_reset(void)

@@ -44,7 +44,9 @@
 #define TOS_CFG_MMHEAP_DEFAULT_POOL_SIZE 0x800u
 #endif
 
+#ifndef TOS_CFG_EVTDRV_WORK_NUM /* -DTOS_CFG_EVTDRV_WORK_NUM=0u: deferred work left out */
 #define TOS_CFG_EVTDRV_WORK_NUM 4u
+#endif
 
 #if defined(TERN_TEST_EVTDRV_PM) && TERN_TEST_EVTDRV_PM
 #define TOS_CFG_PWR_MGR_EN 1u
