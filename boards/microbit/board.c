@@ -22,10 +22,10 @@
 #define UART_TXD           PORT_REG(NRF_UART0_BASE + 0x51Cu)
 #define UART_BAUDRATE      PORT_REG(NRF_UART0_BASE + 0x524u)
 
-#define UART_ENABLE_ON      4u
-#define UART_BAUD_115200    0x01D7E000u
-#define MICROBIT_PIN_TX     24u
-#define MICROBIT_PIN_RX     25u
+#define UART_ENABLE_ON   4u
+#define UART_BAUD_115200 0x01D7E000u
+#define MICROBIT_PIN_TX  24u
+#define MICROBIT_PIN_RX  25u
 
 static void uart_init(void)
 {

@@ -12,19 +12,19 @@
 #include "tern_board.h"
 #include "tt.h"
 
-#define FAULT_UDF           1
-#define FAULT_BAD_ADDRESS   2
-#define FAULT_DIV_ZERO      3
-#define FAULT_UNHANDLED_IRQ 4
-#define FAULT_IN_ISR        5
+#define FAULT_UDF            1
+#define FAULT_BAD_ADDRESS    2
+#define FAULT_DIV_ZERO       3
+#define FAULT_UNHANDLED_IRQ  4
+#define FAULT_IN_ISR         5
 #define FAULT_STACK_OVERFLOW 6
 
 #ifndef FAULT_KIND
 #error "FAULT_KIND selects the fault"
 #endif
 
-#define PRIO_HI1 ((k_prio_t)(TT_RUNNER_PRIO - 1u))
-#define STK_SIZE 1024u
+#define PRIO_HI1   ((k_prio_t)(TT_RUNNER_PRIO - 1u))
+#define STK_SIZE   1024u
 #define IRQ_FAULTY 25u
 
 static __UNUSED__ k_task_t faulty;

@@ -124,11 +124,11 @@ static void entry_yielder(void *arg)
 
 static void test_fpu_registers_survive_switches(void)
 {
-    TT_ASSERT_ERR(tos_task_create(&tasks[0], "fpu_a", entry_yielder, (void *)0, PRIO_HI1,
-                                  stacks[0], STK_SIZE, 0u),
+    TT_ASSERT_ERR(tos_task_create(&tasks[0], "fpu_a", entry_yielder, (void *)0, PRIO_HI1, stacks[0],
+                                  STK_SIZE, 0u),
                   K_ERR_NONE);
-    TT_ASSERT_ERR(tos_task_create(&tasks[1], "fpu_b", entry_yielder, (void *)1, PRIO_HI1,
-                                  stacks[1], STK_SIZE, 0u),
+    TT_ASSERT_ERR(tos_task_create(&tasks[1], "fpu_b", entry_yielder, (void *)1, PRIO_HI1, stacks[1],
+                                  STK_SIZE, 0u),
                   K_ERR_NONE);
     while (rounds_done[0] < ROUNDS || rounds_done[1] < ROUNDS) {
         TT_ASSERT_ERR(tos_task_delay(1u), K_ERR_NONE);
@@ -222,12 +222,12 @@ static void test_task_without_fpu_pays_nothing(void)
     uintptr_t with_fpu;
 
     TT_ASSERT_ERR(tos_sem_create(&gate, 0u), K_ERR_NONE);
-    TT_ASSERT_ERR(tos_task_create(&tasks[0], "no_fpu", entry_gate, K_NULL, PRIO_HI1, stacks[0],
-                                  STK_SIZE, 0u),
-                  K_ERR_NONE);
-    TT_ASSERT_ERR(tos_task_create(&tasks[1], "fpu", entry_gate, (void *)1, PRIO_HI1, stacks[1],
-                                  STK_SIZE, 0u),
-                  K_ERR_NONE);
+    TT_ASSERT_ERR(
+        tos_task_create(&tasks[0], "no_fpu", entry_gate, K_NULL, PRIO_HI1, stacks[0], STK_SIZE, 0u),
+        K_ERR_NONE);
+    TT_ASSERT_ERR(
+        tos_task_create(&tasks[1], "fpu", entry_gate, (void *)1, PRIO_HI1, stacks[1], STK_SIZE, 0u),
+        K_ERR_NONE);
     /* Both are blocked now, switched out by PendSV. */
     TT_ASSERT_EQ(saved_exc_return(&tasks[0]) & 0x10u, 0x10u); /* no FPU frame */
     TT_ASSERT_EQ(saved_exc_return(&tasks[1]) & 0x10u, 0u);    /* extended frame */

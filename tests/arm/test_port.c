@@ -194,9 +194,9 @@ static void test_switch_waits_for_the_outermost_handler(void)
 {
     static const int want[] = {1, 2, 3, 9};
 
-    TT_ASSERT_ERR(tos_task_create(&task, "waiter", entry_waiter, K_NULL, PRIO_HI1, task_stk,
-                                  STK_SIZE, 0u),
-                  K_ERR_NONE);
+    TT_ASSERT_ERR(
+        tos_task_create(&task, "waiter", entry_waiter, K_NULL, PRIO_HI1, task_stk, STK_SIZE, 0u),
+        K_ERR_NONE);
     irq_setup(IRQ_HIGH, isr_high_posts, PRIO_HIGH);
     irq_setup(IRQ_LOW, isr_low_pends_high, PRIO_LOW);
     port_irq_pend(IRQ_LOW);
@@ -298,8 +298,8 @@ static void test_initial_frame(void)
     uintptr_t top = ((uintptr_t)task_stk + STK_SIZE) & ~(uintptr_t)7u;
     unsigned int r0 = 0u;
 
-    TT_ASSERT_ERR(tos_task_create(&task, "frame", entry_nop, (void *)0x1234u, PRIO_LO1,
-                                  task_stk, STK_SIZE, 0u),
+    TT_ASSERT_ERR(tos_task_create(&task, "frame", entry_nop, (void *)0x1234u, PRIO_LO1, task_stk,
+                                  STK_SIZE, 0u),
                   K_ERR_NONE);
     sp = (const uint32_t *)(void *)task.sp;
 #if PORT_HAS_PSPLIM
@@ -340,9 +340,9 @@ static void entry_where_am_i(void *arg)
 /* Tasks run in Thread mode on the process stack, inside their own stack. */
 static void test_tasks_run_on_the_process_stack(void)
 {
-    TT_ASSERT_ERR(tos_task_create(&task, "where", entry_where_am_i, K_NULL, PRIO_HI1, task_stk,
-                                  STK_SIZE, 0u),
-                  K_ERR_NONE);
+    TT_ASSERT_ERR(
+        tos_task_create(&task, "where", entry_where_am_i, K_NULL, PRIO_HI1, task_stk, STK_SIZE, 0u),
+        K_ERR_NONE);
     TT_ASSERT_EQ(seen_control & 2u, 2u); /* SPSEL: PSP */
     TT_ASSERT_GE(seen_sp, (uintptr_t)task_stk);
     TT_ASSERT_LT(seen_sp, (uintptr_t)task_stk + STK_SIZE);
@@ -393,9 +393,9 @@ static void test_minimal_stack_covers_a_trivial_task(void)
     uintptr_t used;
 
     minimal_ran = 0;
-    TT_ASSERT_ERR(tos_task_create(&task, "trivial", entry_minimal, K_NULL, PRIO_HI1, task_stk,
-                                  STK_SIZE, 0u),
-                  K_ERR_NONE);
+    TT_ASSERT_ERR(
+        tos_task_create(&task, "trivial", entry_minimal, K_NULL, PRIO_HI1, task_stk, STK_SIZE, 0u),
+        K_ERR_NONE);
     TT_ASSERT_EQ(minimal_ran, 1);
     while (*p == 0xCCu) {
         ++p;
@@ -414,5 +414,4 @@ TT_SUITE("port", setup, teardown, TT_CASE(test_clz_matches_reference),
          TT_CASE(test_critical_section_masks_only_kernel_interrupts),
          TT_CASE(test_critical_sections_nest), TT_CASE(test_exception_priorities),
          TT_CASE(test_initial_frame), TT_CASE(test_tasks_run_on_the_process_stack),
-         TT_CASE(test_minimal_stack_is_enough),
-         TT_CASE(test_minimal_stack_covers_a_trivial_task));
+         TT_CASE(test_minimal_stack_is_enough), TT_CASE(test_minimal_stack_covers_a_trivial_task));

@@ -31,8 +31,15 @@ static void setup(void)
     TT_ASSERT_EQ(sem_init(&gate2, 0, 0u), 0);
 }
 
+static pthread_mutex_t m2;
+
 static void teardown(void)
 {
+    /* A failed case may leave us owning them: a kernel mutex must not be re-created so. */
+    while (pthread_mutex_unlock(&m) == 0) {
+    }
+    while (pthread_mutex_unlock(&m2) == 0) {
+    }
     (void)sem_destroy(&gate);
     (void)sem_destroy(&gate2);
 }
@@ -526,8 +533,6 @@ static void test_recursive_inherit_depth_limit(void)
 }
 
 /* ---- ceilings ------------------------------------------------------------------------------ */
-
-static pthread_mutex_t m2;
 
 static void *nested_ceilings(void *arg)
 {

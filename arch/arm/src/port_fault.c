@@ -45,15 +45,14 @@ typedef struct port_fault_st {
     uint32_t psp;
     const uint32_t *callee; /* r4..r11 */
     uint32_t exception;
-    uint32_t sp;           /* the stack the hardware frame is on */
-    int frame_ok;          /* the frame can be read */
-    k_task_t *task;        /* the faulting task, or K_NULL */
-    uint32_t stack_lo;     /* bounds of the faulting stack */
+    uint32_t sp;       /* the stack the hardware frame is on */
+    int frame_ok;      /* the frame can be read */
+    k_task_t *task;    /* the faulting task, or K_NULL */
+    uint32_t stack_lo; /* bounds of the faulting stack */
     uint32_t stack_hi;
 } port_fault_t;
 
-__attribute__((used)) static uint64_t
-    port_fault_stack[PORT_FAULT_STACK_SIZE / sizeof(uint64_t)];
+__attribute__((used)) static uint64_t port_fault_stack[PORT_FAULT_STACK_SIZE / sizeof(uint64_t)];
 
 __NO_RETURN__ void port_fault_report(uint32_t msp, uint32_t psp, uint32_t exc_return,
                                      const uint32_t *callee);
@@ -138,10 +137,9 @@ static int port_in_code(uint32_t addr)
 static const char *port_exception_name(uint32_t exception)
 {
     static const char *const names[] = {
-        "thread mode", "reset",          "NMI",          "HardFault",   "MemManage",
-        "BusFault",    "UsageFault",     "SecureFault",  "exception 8", "exception 9",
-        "exception 10", "SVCall",        "DebugMonitor", "exception 13", "PendSV",
-        "SysTick"};
+        "thread mode",  "reset",        "NMI",         "HardFault",   "MemManage",    "BusFault",
+        "UsageFault",   "SecureFault",  "exception 8", "exception 9", "exception 10", "SVCall",
+        "DebugMonitor", "exception 13", "PendSV",      "SysTick"};
     const char *name = "interrupt";
 
     if (exception < sizeof(names) / sizeof(names[0])) {
@@ -169,31 +167,22 @@ static void line_bits(port_line_t *line, uint32_t value, const port_bit_name_t *
     }
 }
 
-#define PORT_CFSR_MSTKERR  (1u << 4)
+#define PORT_CFSR_MSTKERR   (1u << 4)
 #define PORT_CFSR_MMARVALID (1u << 7)
-#define PORT_CFSR_STKERR   (1u << 12)
+#define PORT_CFSR_STKERR    (1u << 12)
 #define PORT_CFSR_BFARVALID (1u << 15)
-#define PORT_CFSR_STKOF    (1u << 20)
+#define PORT_CFSR_STKOF     (1u << 20)
 
 static const port_bit_name_t port_cfsr_names[] = {
-    {1u << 0, "IACCVIOL(instruction access)"},
-    {1u << 1, "DACCVIOL(data access)"},
-    {1u << 3, "MUNSTKERR(unstacking)"},
-    {PORT_CFSR_MSTKERR, "MSTKERR(stacking)"},
-    {1u << 5, "MLSPERR(lazy FP save)"},
-    {1u << 8, "IBUSERR(instruction bus)"},
-    {1u << 9, "PRECISERR(precise data bus)"},
-    {1u << 10, "IMPRECISERR(imprecise data bus)"},
-    {1u << 11, "UNSTKERR(unstacking)"},
-    {PORT_CFSR_STKERR, "STKERR(stacking)"},
-    {1u << 13, "LSPERR(lazy FP save)"},
-    {1u << 16, "UNDEFINSTR(undefined instruction)"},
-    {1u << 17, "INVSTATE(invalid state)"},
-    {1u << 18, "INVPC(invalid EXC_RETURN)"},
-    {1u << 19, "NOCP(no coprocessor)"},
-    {PORT_CFSR_STKOF, "STKOF(stack limit)"},
-    {1u << 24, "UNALIGNED(unaligned access)"},
-    {1u << 25, "DIVBYZERO(division by zero)"},
+    {1u << 0, "IACCVIOL(instruction access)"}, {1u << 1, "DACCVIOL(data access)"},
+    {1u << 3, "MUNSTKERR(unstacking)"},        {PORT_CFSR_MSTKERR, "MSTKERR(stacking)"},
+    {1u << 5, "MLSPERR(lazy FP save)"},        {1u << 8, "IBUSERR(instruction bus)"},
+    {1u << 9, "PRECISERR(precise data bus)"},  {1u << 10, "IMPRECISERR(imprecise data bus)"},
+    {1u << 11, "UNSTKERR(unstacking)"},        {PORT_CFSR_STKERR, "STKERR(stacking)"},
+    {1u << 13, "LSPERR(lazy FP save)"},        {1u << 16, "UNDEFINSTR(undefined instruction)"},
+    {1u << 17, "INVSTATE(invalid state)"},     {1u << 18, "INVPC(invalid EXC_RETURN)"},
+    {1u << 19, "NOCP(no coprocessor)"},        {PORT_CFSR_STKOF, "STKOF(stack limit)"},
+    {1u << 24, "UNALIGNED(unaligned access)"}, {1u << 25, "DIVBYZERO(division by zero)"},
 };
 
 static const port_bit_name_t port_hfsr_names[] = {
@@ -338,9 +327,9 @@ static void port_report_where(port_line_t *line, const port_fault_t *f)
 
 static void port_report_registers(port_line_t *line, const port_fault_t *f)
 {
-    static const char *const stacked[] = {"  r0 ", " r1 ", " r2 ", " r3 ",
+    static const char *const stacked[] = {"  r0 ",  " r1 ", " r2 ", " r3 ",
                                           "  r12 ", " lr ", " pc ", " xpsr "};
-    static const char *const callee[] = {"  r4 ", " r5 ", " r6 ", " r7 ",
+    static const char *const callee[] = {"  r4 ", " r5 ", " r6 ",  " r7 ",
                                          "  r8 ", " r9 ", " r10 ", " r11 "};
     const uint32_t *frame = (const uint32_t *)(uintptr_t)f->sp;
     unsigned int i;
@@ -486,52 +475,59 @@ __NO_RETURN__ void port_fault_report(uint32_t msp, uint32_t psp, uint32_t exc_re
  * saved on the fault stack. On ARMv8-M the main stack limit goes first (the
  * fault stack is not below it).
  */
+#if PORT_HAS_PSPLIM
+#define PORT_FAULT_NO_LIMIT "movs r0, #0\n\tmsr msplim, r0\n\t"
+#else
+#define PORT_FAULT_NO_LIMIT ""
+#endif
+
+#if PORT_ARMV7M_LIKE
+
 __attribute__((naked)) void port_fault_entry(void)
 {
-#if PORT_ARMV7M_LIKE
-    __asm__ volatile(
-#if PORT_HAS_PSPLIM
-        "movs r0, #0\n\t"
-        "msr msplim, r0\n\t"
-#endif
-        "mrs r0, msp\n\t"
-        "mrs r1, psp\n\t"
-        "mov r2, lr\n\t"
-        "ldr r3, =port_fault_stack + %c0\n\t"
-        "msr msp, r3\n\t"
-        "isb 0xF\n\t"
-        "stmdb sp!, {r4-r11}\n\t"
-        "mov r3, sp\n\t"
-        "sub sp, sp, #8\n\t"
-        "b port_fault_report\n\t"
-        ".ltorg\n\t"
-        :
-        : "i"(sizeof(port_fault_stack)));
-#else
-    __asm__ volatile(
-        "mrs r0, msp\n\t"
-        "mrs r1, psp\n\t"
-        "mov r2, lr\n\t"
-        "ldr r3, =port_fault_stack + %c0\n\t"
-        "msr msp, r3\n\t"
-        "isb 0xF\n\t"
-        "sub sp, sp, #32\n\t"
-        "mov r3, sp\n\t"
-        "stmia r3!, {r4-r7}\n\t"
-        "mov r4, r8\n\t"
-        "mov r5, r9\n\t"
-        "mov r6, r10\n\t"
-        "mov r7, r11\n\t"
-        "stmia r3!, {r4-r7}\n\t"
-        "mov r3, sp\n\t"
-        "sub sp, sp, #8\n\t"
-        "ldr r4, =port_fault_report\n\t"
-        "bx r4\n\t"
-        ".ltorg\n\t"
-        :
-        : "i"(sizeof(port_fault_stack)));
-#endif
+    __asm__ volatile(PORT_FAULT_NO_LIMIT "mrs r0, msp\n\t"
+                                         "mrs r1, psp\n\t"
+                                         "mov r2, lr\n\t"
+                                         "ldr r3, =port_fault_stack + %c0\n\t"
+                                         "msr msp, r3\n\t"
+                                         "isb 0xF\n\t"
+                                         "stmdb sp!, {r4-r11}\n\t"
+                                         "mov r3, sp\n\t"
+                                         "sub sp, sp, #8\n\t"
+                                         "b port_fault_report\n\t"
+                                         ".ltorg\n\t"
+                     :
+                     : "i"(sizeof(port_fault_stack)));
 }
+
+#else /* ARMv6-M: r8..r11 go through low registers */
+
+__attribute__((naked)) void port_fault_entry(void)
+{
+    __asm__ volatile("mrs r0, msp\n\t"
+                     "mrs r1, psp\n\t"
+                     "mov r2, lr\n\t"
+                     "ldr r3, =port_fault_stack + %c0\n\t"
+                     "msr msp, r3\n\t"
+                     "isb 0xF\n\t"
+                     "sub sp, sp, #32\n\t"
+                     "mov r3, sp\n\t"
+                     "stmia r3!, {r4-r7}\n\t"
+                     "mov r4, r8\n\t"
+                     "mov r5, r9\n\t"
+                     "mov r6, r10\n\t"
+                     "mov r7, r11\n\t"
+                     "stmia r3!, {r4-r7}\n\t"
+                     "mov r3, sp\n\t"
+                     "sub sp, sp, #8\n\t"
+                     "ldr r4, =port_fault_report\n\t"
+                     "bx r4\n\t"
+                     ".ltorg\n\t"
+                     :
+                     : "i"(sizeof(port_fault_stack)));
+}
+
+#endif
 
 #if TOS_CFG_FAULT_BACKTRACE_EN > 0u
 /*

@@ -8,8 +8,8 @@
  */
 #include "tos_k.h"
 
-#define SEMIHOST_SYS_EXIT_EXTENDED      0x20u
-#define SEMIHOST_ADP_STOPPED_APP_EXIT   0x20026u
+#define SEMIHOST_SYS_EXIT_EXTENDED    0x20u
+#define SEMIHOST_ADP_STOPPED_APP_EXIT 0x20026u
 
 static uint32_t port_semihost_call(uint32_t op, const void *arg)
 {

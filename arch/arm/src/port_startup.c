@@ -29,11 +29,14 @@ typedef union port_vector_un {
     void *stack_top;
 } port_vector_t;
 
-#define PORT_VEC(fn) {.handler = (fn)}
+#define PORT_VEC(fn)    \
+    {                   \
+        .handler = (fn) \
+    }
 
 /* Every exception without a handler of its own is a fault to report. */
-__attribute__((section(".vectors"), used)) const port_vector_t tern_vector_table[16u +
-                                                                                 PORT_IRQ_COUNT] = {
+__attribute__((section(".vectors"), used))
+const port_vector_t tern_vector_table[16u + PORT_IRQ_COUNT] = {
     [0] = {.stack_top = _estack},
     [1] = PORT_VEC(Reset_Handler),
     [2 ... 13] = PORT_VEC(port_fault_entry), /* NMI, faults, SVCall, DebugMonitor */

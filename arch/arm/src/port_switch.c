@@ -59,8 +59,7 @@ __KNL__ k_stack_t *cpu_task_stk_init(void *entry, void *arg, void *exit, k_stack
 #if TOS_CFG_TASK_STACK_DRAUGHT_DEPTH_DETACT_EN > 0u
 __KNL__ k_err_t cpu_task_stack_draught_depth(k_stack_t *stk_base, size_t stk_size, int *depth)
 {
-    const k_stack_t *top =
-        (const k_stack_t *)(((uintptr_t)stk_base + stk_size) & ~(uintptr_t)7u);
+    const k_stack_t *top = (const k_stack_t *)(((uintptr_t)stk_base + stk_size) & ~(uintptr_t)7u);
     const k_stack_t *p = stk_base;
 
     while (p < top && *p == (k_stack_t)0xCCu) {
@@ -100,29 +99,30 @@ __KNL__ void cpu_irq_context_switch(void)
  * main() is dropped (CONTROL = 0) so that no lazy FPU save can ever target
  * the reclaimed stack. Then PendSV is pended and interrupts are enabled.
  */
+#if PORT_HAS_PSPLIM
+#define PORT_START_NO_LIMIT "msr psplim, r0\n\t"
+#else
+#define PORT_START_NO_LIMIT ""
+#endif
+#if PORT_USES_BASEPRI
+#define PORT_START_UNMASK "msr basepri, r0\n\tcpsie i\n\t"
+#else
+#define PORT_START_UNMASK "cpsie i\n\t"
+#endif
+
 __PORT__ __NO_RETURN__ void port_sched_start(void)
 {
     PORT_SCB_SHPR3 |= 0xFFu << 16; /* PendSV: least urgent */
     PORT_SCB_ICSR = PORT_ICSR_PENDSVSET;
-    __asm__ volatile(
-        "movs r0, #0\n\t"
-#if PORT_HAS_PSPLIM
-        "msr psplim, r0\n\t"
-#endif
-        "msr psp, r0\n\t"
-        "msr control, r0\n\t"
-        "isb 0xF\n\t"
-        "msr msp, %0\n\t"
-#if PORT_USES_BASEPRI
-        "msr basepri, r0\n\t"
-#endif
-        "cpsie i\n\t"
-        "dsb 0xF\n\t"
-        "isb 0xF\n\t"
-        "1: b 1b\n\t"
-        :
-        : "r"(_estack)
-        : "r0", "memory");
+    __asm__ volatile("movs r0, #0\n\t" PORT_START_NO_LIMIT "msr psp, r0\n\t"
+                     "msr control, r0\n\t"
+                     "isb 0xF\n\t"
+                     "msr msp, %0\n\t" PORT_START_UNMASK "dsb 0xF\n\t"
+                     "isb 0xF\n\t"
+                     "1: b 1b\n\t"
+                     :
+                     : "r"(_estack)
+                     : "r0", "memory");
     __builtin_unreachable();
 }
 
@@ -136,7 +136,7 @@ __KNL__ __NO_RETURN__ void cpu_sched_start(void)
 /*
  * Naked: the body is the whole handler. Only immediate operands ("i") are
  * passed in, which needs no register allocation and is safe in a naked
- * function.
+ * function. The variant's pieces are put together from the macros below.
  */
 #if PORT_USES_BASEPRI
 #define PORT_PENDSV_MASK   "movs r3, %0\n\tmsr basepri, r3\n\t"
@@ -146,81 +146,84 @@ __KNL__ __NO_RETURN__ void cpu_sched_start(void)
 #define PORT_PENDSV_UNMASK "cpsie i\n\t"
 #endif
 
+/* Callee-saved registers; with an FPU, s16..s31 too when the task has FPU state. */
+#if PORT_HAS_FPU
+#define PORT_PENDSV_SAVE \
+    "tst lr, #0x10\n\tit eq\n\tvstmdbeq r0!, {s16-s31}\n\tstmdb r0!, {r4-r11, lr}\n\t"
+#define PORT_PENDSV_LOAD \
+    "ldmia r0!, {r4-r11, lr}\n\ttst lr, #0x10\n\tit eq\n\tvldmiaeq r0!, {s16-s31}\n\t"
+#else
+#define PORT_PENDSV_SAVE "stmdb r0!, {r4-r11}\n\t"
+/* EXC_RETURN 0xFFFFFFFD: Thread mode, PSP */
+#define PORT_PENDSV_LOAD "ldmia r0!, {r4-r11}\n\tmvn lr, #2\n\t"
+#endif
+
+/* ARMv8-M mainline: the task's stack limit, one word below r4. */
+#if PORT_HAS_PSPLIM
+#define PORT_PENDSV_SAVE_LIMIT "mrs r2, psplim\n\tstr r2, [r0, #-4]!\n\t"
+#define PORT_PENDSV_LOAD_LIMIT "ldr r2, [r0], #4\n\tmsr psplim, r2\n\t"
+#else
+#define PORT_PENDSV_SAVE_LIMIT ""
+#define PORT_PENDSV_LOAD_LIMIT ""
+#endif
+
+#if PORT_ARMV7M_LIKE
+
 __attribute__((naked)) void PendSV_Handler(void)
 {
-#if PORT_ARMV7M_LIKE
-    __asm__ volatile(
-        "mrs r0, psp\n\t"
-        "cbz r0, 1f\n\t" /* first start: nothing to save */
-#if PORT_HAS_FPU
-        "tst lr, #0x10\n\t"
-        "it eq\n\t"
-        "vstmdbeq r0!, {s16-s31}\n\t"
-        "stmdb r0!, {r4-r11, lr}\n\t"
-#else
-        "stmdb r0!, {r4-r11}\n\t"
-#endif
-#if PORT_HAS_PSPLIM
-        "mrs r2, psplim\n\t"
-        "str r2, [r0, #-4]!\n\t"
-#endif
-        "ldr r1, =k_curr_task\n\t"
-        "ldr r1, [r1]\n\t"
-        "str r0, [r1]\n"
-        "1:\n\t" PORT_PENDSV_MASK "ldr r1, =k_curr_task\n\t"
-        "ldr r2, =k_next_task\n\t"
-        "ldr r2, [r2]\n\t"
-        "str r2, [r1]\n\t" PORT_PENDSV_UNMASK "ldr r0, [r2]\n\t"
-#if PORT_HAS_PSPLIM
-        "ldr r2, [r0], #4\n\t"
-        "msr psplim, r2\n\t"
-#endif
-#if PORT_HAS_FPU
-        "ldmia r0!, {r4-r11, lr}\n\t"
-        "tst lr, #0x10\n\t"
-        "it eq\n\t"
-        "vldmiaeq r0!, {s16-s31}\n\t"
-#else
-        "ldmia r0!, {r4-r11}\n\t"
-        "mvn lr, #2\n\t" /* EXC_RETURN 0xFFFFFFFD: Thread mode, PSP */
-#endif
-        "msr psp, r0\n\t"
-        "isb 0xF\n\t"
-        "bx lr\n\t"
-        ".ltorg\n\t"
-        :
-        : "i"(TOS_CFG_CPU_BASEPRI));
-#else /* ARMv6-M: Thumb-1, stm/ldm only ascending and only r0..r7 */
-    __asm__ volatile(
-        "mrs r0, psp\n\t"
-        "cmp r0, #0\n\t"
-        "beq 1f\n\t" /* first start: nothing to save */
-        "subs r0, r0, #32\n\t"
-        "mov r1, r0\n\t"
-        "stmia r1!, {r4-r7}\n\t"
-        "mov r4, r8\n\t"
-        "mov r5, r9\n\t"
-        "mov r6, r10\n\t"
-        "mov r7, r11\n\t"
-        "stmia r1!, {r4-r7}\n\t"
-        "ldr r1, =k_curr_task\n\t"
-        "ldr r1, [r1]\n\t"
-        "str r0, [r1]\n"
-        "1:\n\t" PORT_PENDSV_MASK "ldr r1, =k_curr_task\n\t"
-        "ldr r2, =k_next_task\n\t"
-        "ldr r2, [r2]\n\t"
-        "str r2, [r1]\n\t" PORT_PENDSV_UNMASK "ldr r0, [r2]\n\t"
-        "adds r0, r0, #16\n\t"
-        "ldmia r0!, {r4-r7}\n\t"
-        "mov r8, r4\n\t"
-        "mov r9, r5\n\t"
-        "mov r10, r6\n\t"
-        "mov r11, r7\n\t"
-        "msr psp, r0\n\t"
-        "subs r0, r0, #32\n\t"
-        "ldmia r0!, {r4-r7}\n\t"
-        "ldr r0, =0xFFFFFFFD\n\t" /* EXC_RETURN: Thread mode, PSP */
-        "bx r0\n\t"
-        ".ltorg\n\t");
-#endif
+    __asm__ volatile("mrs r0, psp\n\t"
+                     "cbz r0, 1f\n\t" /* first start: nothing to save */
+                     PORT_PENDSV_SAVE PORT_PENDSV_SAVE_LIMIT "ldr r1, =k_curr_task\n\t"
+                     "ldr r1, [r1]\n\t"
+                     "str r0, [r1]\n"
+                     "1:\n\t" PORT_PENDSV_MASK "ldr r1, =k_curr_task\n\t"
+                     "ldr r2, =k_next_task\n\t"
+                     "ldr r2, [r2]\n\t"
+                     "str r2, [r1]\n\t" PORT_PENDSV_UNMASK
+                     "ldr r0, [r2]\n\t" PORT_PENDSV_LOAD_LIMIT PORT_PENDSV_LOAD "msr psp, r0\n\t"
+                     "isb 0xF\n\t"
+                     "bx lr\n\t"
+                     ".ltorg\n\t"
+                     :
+                     : "i"(TOS_CFG_CPU_BASEPRI));
 }
+
+#else /* ARMv6-M: Thumb-1, stm/ldm only ascending and only r0..r7 */
+
+__attribute__((naked)) void PendSV_Handler(void)
+{
+    __asm__ volatile("mrs r0, psp\n\t"
+                     "cmp r0, #0\n\t"
+                     "beq 1f\n\t" /* first start: nothing to save */
+                     "subs r0, r0, #32\n\t"
+                     "mov r1, r0\n\t"
+                     "stmia r1!, {r4-r7}\n\t"
+                     "mov r4, r8\n\t"
+                     "mov r5, r9\n\t"
+                     "mov r6, r10\n\t"
+                     "mov r7, r11\n\t"
+                     "stmia r1!, {r4-r7}\n\t"
+                     "ldr r1, =k_curr_task\n\t"
+                     "ldr r1, [r1]\n\t"
+                     "str r0, [r1]\n"
+                     "1:\n\t" PORT_PENDSV_MASK "ldr r1, =k_curr_task\n\t"
+                     "ldr r2, =k_next_task\n\t"
+                     "ldr r2, [r2]\n\t"
+                     "str r2, [r1]\n\t" PORT_PENDSV_UNMASK "ldr r0, [r2]\n\t"
+                     "adds r0, r0, #16\n\t"
+                     "ldmia r0!, {r4-r7}\n\t"
+                     "mov r8, r4\n\t"
+                     "mov r9, r5\n\t"
+                     "mov r10, r6\n\t"
+                     "mov r11, r7\n\t"
+                     "msr psp, r0\n\t"
+                     "subs r0, r0, #32\n\t"
+                     "ldmia r0!, {r4-r7}\n\t"
+                     "ldr r0, =0xFFFFFFFD\n\t" /* EXC_RETURN: Thread mode, PSP */
+                     "bx r0\n\t"
+                     ".ltorg\n\t"
+                     :
+                     : "i"(TOS_CFG_CPU_BASEPRI));
+}
+
+#endif

@@ -588,11 +588,11 @@ static int px_pi_wait(tos_posix_pthread_mutex_t *m, const px_timeout_t *to)
             self->waiting = K_TRUE;
         }
         if (realtime) {
-            (void)rt; /* MUTATION */
+            px_rt_register(&rt); /* clock_settime() wakes the kernel wait to re-check */
         }
         err = px_kerr_to_lock_err(tos_mutex_pend_timed(&m->kmutex, ticks));
         if (realtime) {
-            (void)rt;
+            px_rt_unregister(&rt);
         }
         if (self != K_NULL) {
             self->waiting = K_FALSE;
