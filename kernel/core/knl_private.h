@@ -19,6 +19,26 @@
 
 #include "tos_k.h"
 
+/*
+ * The kernel's own view of its state, inlined on the hot paths (scheduler,
+ * pend/post, tick); the out-of-line knl_is_inirq(), knl_is_sched_locked()
+ * and tos_knl_is_running() remain for ports and adapters.
+ */
+__STATIC_INLINE__ int knl_running(void)
+{
+    return k_knl_state == KNL_STATE_RUNNING;
+}
+
+__STATIC_INLINE__ int knl_inirq(void)
+{
+    return k_irq_nest_cnt > 0u;
+}
+
+__STATIC_INLINE__ int knl_locked(void)
+{
+    return k_sched_lock_nest_cnt > 0u;
+}
+
 /* Every kernel object except k_task_t starts with its knl_obj_t. */
 #define KNL_OBJ_OF(obj) ((knl_obj_t *)(void *)(obj))
 
@@ -32,7 +52,7 @@ __STATIC_INLINE__ k_err_t knl_irq_check(void)
 {
     k_err_t err = knl_ctx_check();
 
-    if (err == K_ERR_NONE && knl_is_inirq()) {
+    if (err == K_ERR_NONE && knl_inirq()) {
         err = K_ERR_IN_IRQ;
     }
     return err;

@@ -51,7 +51,7 @@ static k_err_t barrier_arrive(k_barrier_t *barrier, cpu_cpsr_t cpu_cpsr)
         barrier->count = 0u;
         knl_pend_post(&barrier->pend_obj, PEND_STATE_POST, OPT_POST_ALL);
         TOS_CPU_INT_ENABLE();
-    } else if (knl_is_sched_locked()) {
+    } else if (knl_locked()) {
         /* Checked here so that a refused arrival is not counted. */
         err = K_ERR_PEND_SCHED_LOCKED;
         TOS_CPU_INT_ENABLE();

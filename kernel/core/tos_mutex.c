@@ -181,7 +181,7 @@ static k_err_t mutex_wait(k_mutex_t *mutex, k_tick_t timeout, cpu_cpsr_t cpu_cps
     k_task_t *owner = mutex->owner;
 
     /* Boost only if we are really going to block (§14.4 steps 3-4). */
-    if (timeout != TOS_TIME_NOWAIT && !knl_is_sched_locked() && owner->prio > k_curr_task->prio) {
+    if (timeout != TOS_TIME_NOWAIT && !knl_locked() && owner->prio > k_curr_task->prio) {
         task_do_prio_change(owner, k_curr_task->prio);
     }
     /* On K_ERR_NONE the poster has already made us the owner. */

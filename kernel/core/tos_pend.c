@@ -144,7 +144,7 @@ __KNL__ k_err_t knl_pend_wait(pend_obj_t *object, k_tick_t timeout, cpu_cpsr_t c
 
     if (timeout == TOS_TIME_NOWAIT) {
         err = K_ERR_PEND_NOWAIT;
-    } else if (knl_is_sched_locked()) {
+    } else if (knl_locked()) {
         err = K_ERR_PEND_SCHED_LOCKED;
     } else {
         pend_task_block(k_curr_task, object, timeout);

@@ -46,7 +46,7 @@ __API__ k_err_t tos_knl_start(void)
 {
     k_err_t err = knl_ctx_check();
 
-    if (err == K_ERR_NONE && tos_knl_is_running()) {
+    if (err == K_ERR_NONE && knl_running()) {
         err = K_ERR_KNL_RUNNING;
     }
     if (err == K_ERR_NONE) {
@@ -71,7 +71,7 @@ __API__ void tos_knl_irq_enter(void)
      * leaves the count as it found it, so the read-modify-write is safe.
      * Beyond the limit the call is ignored (contract §9.5, §40.10).
      */
-    if (tos_knl_is_running() && !cpu_is_foreign_context() && k_irq_nest_cnt < K_NESTING_LIMIT_IRQ) {
+    if (knl_running() && !cpu_is_foreign_context() && k_irq_nest_cnt < K_NESTING_LIMIT_IRQ) {
         ++k_irq_nest_cnt;
     }
 }
@@ -80,11 +80,11 @@ __API__ void tos_knl_irq_leave(void)
 {
     TOS_CPU_CPSR_ALLOC();
 
-    if (tos_knl_is_running() && !cpu_is_foreign_context()) {
+    if (knl_running() && !cpu_is_foreign_context()) {
         TOS_CPU_INT_DISABLE();
         if (k_irq_nest_cnt > 0u) {
             --k_irq_nest_cnt;
-            if (!TOS_CFG_EVENT_DRIVEN_EN && k_irq_nest_cnt == 0u && !knl_is_sched_locked() &&
+            if (!TOS_CFG_EVENT_DRIVEN_EN && k_irq_nest_cnt == 0u && !knl_locked() &&
                 knl_next_task_select()) {
                 cpu_irq_context_switch();
             }
@@ -97,7 +97,7 @@ static k_err_t knl_sched_lock_check(void)
 {
     k_err_t err = knl_irq_check();
 
-    if (err == K_ERR_NONE && !tos_knl_is_running()) {
+    if (err == K_ERR_NONE && !knl_running()) {
         err = K_ERR_KNL_NOT_RUNNING;
     }
     return err;
@@ -127,7 +127,7 @@ __API__ k_err_t tos_knl_sched_unlock(void)
 
     if (err == K_ERR_NONE) {
         TOS_CPU_INT_DISABLE();
-        if (!knl_is_sched_locked()) {
+        if (!knl_locked()) {
             err = K_ERR_SCHED_NOT_LOCKED;
         } else {
             --k_sched_lock_nest_cnt;

@@ -263,7 +263,7 @@ static k_err_t task_destroy_check(k_task_t *task)
     if (err == K_ERR_NONE && !knl_object_verify(&task->knl_obj, KNL_OBJ_TYPE_TASK)) {
         err = K_ERR_OBJ_INVALID;
     }
-    if (err == K_ERR_NONE && knl_is_self(task) && knl_is_sched_locked()) {
+    if (err == K_ERR_NONE && knl_is_self(task) && knl_locked()) {
         err = K_ERR_SCHED_LOCKED;
     }
     if (err == K_ERR_NONE && !knl_object_alloc_is_static(&task->knl_obj) &&
@@ -296,7 +296,7 @@ static k_err_t task_running_check(void)
 {
     k_err_t err = knl_irq_check();
 
-    if (err == K_ERR_NONE && !tos_knl_is_running()) {
+    if (err == K_ERR_NONE && !knl_running()) {
         err = K_ERR_KNL_NOT_RUNNING;
     }
     return err;
@@ -307,7 +307,7 @@ __API__ k_err_t tos_task_delay(k_tick_t delay)
     TOS_CPU_CPSR_ALLOC();
     k_err_t err = task_running_check();
 
-    if (err == K_ERR_NONE && knl_is_sched_locked()) {
+    if (err == K_ERR_NONE && knl_locked()) {
         err = K_ERR_SCHED_LOCKED;
     }
     if (err == K_ERR_NONE && delay == TOS_TIME_FOREVER) {
@@ -390,7 +390,7 @@ __API__ k_err_t tos_task_suspend(k_task_t *task)
     if (err == K_ERR_NONE && knl_is_idle(task)) {
         err = K_ERR_TASK_SUSPEND_IDLE;
     }
-    if (err == K_ERR_NONE && knl_is_self(task) && knl_is_sched_locked()) {
+    if (err == K_ERR_NONE && knl_is_self(task) && knl_locked()) {
         err = K_ERR_SCHED_LOCKED;
     }
     if (err == K_ERR_NONE) {
@@ -495,7 +495,7 @@ __API__ void tos_task_yield(void)
 {
     TOS_CPU_CPSR_ALLOC();
 
-    if (tos_knl_is_running() && knl_irq_check() == K_ERR_NONE) {
+    if (knl_running() && knl_irq_check() == K_ERR_NONE) {
         TOS_CPU_INT_DISABLE();
         readyqueue_remove(k_curr_task);
         readyqueue_add_tail(k_curr_task);
@@ -506,7 +506,7 @@ __API__ void tos_task_yield(void)
 
 __API__ k_task_t *tos_task_curr_task_get(void)
 {
-    return tos_knl_is_running() ? k_curr_task : K_NULL;
+    return knl_running() ? k_curr_task : K_NULL;
 }
 
 __API__ void tos_task_walkthru(k_task_walker_t walker)

@@ -110,7 +110,7 @@ __KNL__ void tick_update(k_tick_t tick)
 
 __API__ void tos_tick_handler(void)
 {
-    if (tos_knl_is_running() && !cpu_is_foreign_context()) {
+    if (knl_running() && !cpu_is_foreign_context()) {
         tick_update((k_tick_t)1u);
     }
 }
