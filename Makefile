@@ -3,6 +3,7 @@
 #   make check-P   configure, build and test preset P only (host, host-asan, ...)
 #   make demo      build preset demo (the demo's own tos_config.h) and run it
 #                  against the wall clock
+#   make bench     the benchmarks under QEMU; rewrites bench/RESULTS.md
 #   make lint      clang-format check + cppcheck
 #   make format    apply clang-format to the project's C sources
 #   make coverage  coverage report from the last host and host-max test runs
@@ -10,7 +11,7 @@
 
 PRESETS := host host-asan host-min host-max host-tickless host-tickless-max host-evtdrv
 
-.PHONY: all deps test demo lint format coverage clean $(addprefix check-,$(PRESETS))
+.PHONY: all deps test demo bench lint format coverage clean check-evtdrv-variants $(addprefix check-,$(PRESETS))
 
 all: test
 
@@ -30,6 +31,7 @@ test: deps
 	$(MAKE) --no-print-directory run-example-cmsis-os2 run-example-posix run-example-tickless run-example-evtdrv
 	$(MAKE) --no-print-directory check-evtdrv-variants
 	bench/tickless/run.sh
+	bench/run.sh --smoke
 	scripts/lint.sh
 	scripts/coverage.sh
 
@@ -67,6 +69,11 @@ demo: deps
 	cmake --preset demo
 	cmake --build --preset demo
 	cmake --build --preset demo --target run_demo
+
+# The benchmark suite under QEMU (minutes): rewrites bench/RESULTS.md and
+# bench/results.json. See bench/README.md.
+bench: deps
+	bench/run.sh
 
 lint: deps
 	scripts/lint.sh

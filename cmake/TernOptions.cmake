@@ -24,6 +24,7 @@ option(TERN_BUILD_TESTS "Build the test suites" ${tern_is_top_level})
 # An example is an application with its own tos_config.h, and the kernel is
 # compiled for one configuration per build tree: examples are built in a tree
 # configured for them (preset `demo`: TERN_CONFIG_DIR=examples/demo).
+option(TERN_BUILD_BENCH "Build the benchmark applications under bench/ (bench/CMakeLists.txt)" OFF)
 option(TERN_BUILD_EXAMPLES "Build the applications under examples/" OFF)
 
 set(TERN_ROOT "${CMAKE_CURRENT_SOURCE_DIR}")
@@ -49,7 +50,11 @@ set(TERN_BOARD_DIR "${TERN_ROOT}/boards/${TERN_BOARD}")
 if(EXISTS "${TERN_BOARD_DIR}/board.cmake")
     include("${TERN_BOARD_DIR}/board.cmake")
 endif()
+# In the cache, so that an application adding Tern with add_subdirectory()
+# runs its own executables (add_test, run targets) the same way.
 if(TERN_BOARD_EMULATOR)
+    set(CMAKE_CROSSCOMPILING_EMULATOR "${TERN_BOARD_EMULATOR}" CACHE INTERNAL
+        "How to run a program of this board (boards/<board>/board.cmake)")
     set(CMAKE_CROSSCOMPILING_EMULATOR ${TERN_BOARD_EMULATOR})
 endif()
 

@@ -1,0 +1,12 @@
+/*
+ * Benchmark "interrupt-preemption": a software interrupt resumes a more urgent task.
+ * Only what the scenario needs; everything else keeps the kernel's
+ * default, which is off (include/tos_config_default.h).
+ */
+#ifndef _TOS_CONFIG_H_
+#define _TOS_CONFIG_H_
+
+#define TOS_CFG_CPU_TICK_PER_SECOND 1000u
+#define TOS_CFG_TASK_PRIO_MAX       8u
+
+#endif /* _TOS_CONFIG_H_ */

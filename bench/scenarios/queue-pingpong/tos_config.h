@@ -1,0 +1,13 @@
+/*
+ * Benchmark "queue-pingpong": two tasks block on each other through message queues.
+ * Only what the scenario needs; everything else keeps the kernel's
+ * default, which is off (include/tos_config_default.h).
+ */
+#ifndef _TOS_CONFIG_H_
+#define _TOS_CONFIG_H_
+
+#define TOS_CFG_CPU_TICK_PER_SECOND 1000u
+#define TOS_CFG_TASK_PRIO_MAX       8u
+#define TOS_CFG_MESSAGE_QUEUE_EN    1u
+
+#endif /* _TOS_CONFIG_H_ */

@@ -1,0 +1,16 @@
+/*
+ * Benchmark "scaling-sem": semaphore post waking one of 1 to 256 waiters.
+ * Only what the scenario needs; everything else keeps the kernel's
+ * default, which is off (include/tos_config_default.h).
+ */
+#ifndef _TOS_CONFIG_H_
+#define _TOS_CONFIG_H_
+
+#define TOS_CFG_CPU_TICK_PER_SECOND 1000u
+#define TOS_CFG_TASK_PRIO_MAX       8u
+#define TOS_CFG_SEM_EN              1u
+
+/* Harness (bench.h): the poster and up to 256 waiters. */
+#define BENCH_TASKS_MAX 257u
+
+#endif /* _TOS_CONFIG_H_ */
