@@ -1,15 +1,16 @@
 # Thin wrapper over CMake presets and the scripts in scripts/.
 #   make test      every preset: configure, build, ctest; then lint and coverage
 #   make check-P   configure, build and test preset P only (host, host-asan, ...)
-#   make demo      build preset demo (the demo's own tos_config.h) and run it
-#                  against the wall clock
+#   make demo      build the demo (its own tos_config.h) and run it in real time
+#                  on the Cortex-M3 board under QEMU; BOARD=host for the simulator
 #   make bench     the benchmarks under QEMU; rewrites bench/RESULTS.md
 #   make lint      clang-format check + cppcheck
 #   make format    apply clang-format to the project's C sources
 #   make coverage  coverage report from the last host and host-max test runs
 #   make clean     remove build/
 
-PRESETS := host host-asan host-min host-max host-tickless host-tickless-max host-evtdrv
+PRESETS := host host-asan host-min host-max host-tickless host-tickless-max host-evtdrv \
+	mps2-an385 mps2-an386 mps2-an500 mps2-an505 microbit riscv32-virt
 
 .PHONY: all deps test demo bench lint format coverage clean check-evtdrv-variants $(addprefix check-,$(PRESETS))
 
@@ -65,10 +66,11 @@ run-example-%: deps
 	TERN_CLOCK=virtual $$exe > build/example-$*/run.log || { cat build/example-$*/run.log; exit 1; }; \
 	tail -n 1 build/example-$*/run.log
 
+# The demo in real time: on the Cortex-M3 board under QEMU by default,
+# `make demo BOARD=host` for the host simulator (scripts/run-demo.sh).
+BOARD ?= mps2-an385
 demo: deps
-	cmake --preset demo
-	cmake --build --preset demo
-	cmake --build --preset demo --target run_demo
+	scripts/run-demo.sh $(BOARD)
 
 # The benchmark suite under QEMU (minutes): rewrites bench/RESULTS.md and
 # bench/results.json. See bench/README.md.

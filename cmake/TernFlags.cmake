@@ -31,6 +31,15 @@ if(TERN_BOARD_DEFINITIONS)
     add_compile_definitions(${TERN_BOARD_DEFINITIONS})
 endif()
 
+# The same as usage requirements, for targets outside Tern's directory tree
+# (an application that adds Tern with add_subdirectory() builds its own
+# sources for the board too, and links with the board's script). A port
+# links it PUBLIC to tern_port, so whatever links `tern` gets it.
+add_library(tern_board_flags INTERFACE)
+target_compile_options(tern_board_flags INTERFACE ${TERN_BOARD_CPU_FLAGS})
+target_link_options(tern_board_flags INTERFACE ${TERN_BOARD_CPU_FLAGS} ${TERN_BOARD_LINK_FLAGS})
+target_compile_definitions(tern_board_flags INTERFACE ${TERN_BOARD_DEFINITIONS})
+
 # __FILE__ relative to the source tree, so test reports read tests/kernel/x.c:42.
 add_compile_options("-fmacro-prefix-map=${TERN_ROOT}/=")
 

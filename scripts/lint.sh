@@ -69,4 +69,17 @@ cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
     -I include -I kernel/core -I arch/riscv/include -I boards/include -I tests/framework \
     -I tests/config/default --suppress=missingIncludeSystem \
     "${riscv[@]}"
+mapfile -d '' arm < <(find arch/arm/src boards/mps2-common boards/microbit -type f -name '*.c' -print0 | sort -z)
+for variant in "-D__ARM_ARCH_6M__:small" "-D__ARM_ARCH_7M__:default" \
+    "-D__ARM_ARCH_7EM__ -D__ARM_FP=4:max" "-D__ARM_ARCH_8M_MAIN__ -D__ARM_FP=4:default"; do
+    defines=${variant%%:*}
+    config=${variant##*:}
+    echo "lint: cppcheck, arm $defines, config $config (${#arm[@]} files)"
+    # shellcheck disable=SC2086 # the defines are separate words on purpose
+    cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
+        --inline-suppr --std=c11 -D__GNUC__ -D__ARM_ARCH_PROFILE=77 $defines \
+        -DPORT_IRQ_COUNT=32u -DTOS_CFG_CPU_CLOCK=25000000u -DMPS2_UART0_BASE=0x40004000u \
+        -I include -I kernel/core -I arch/arm/include -I boards/include -I tests/framework \
+        -I "tests/config/$config" --suppress=missingIncludeSystem "${arm[@]}"
+done
 echo "lint: clean"

@@ -4,6 +4,8 @@
 #   MPS2_CPU_FLAGS   -mcpu/-mfloat-abi/... for its core
 #   MPS2_CLOCK_HZ    the CPU clock SysTick counts
 #   MPS2_IRQ_COUNT   external interrupt lines of its NVIC
+#   MPS2_TIMER0_BASE, MPS2_TIMER0_IRQ   its CMSDK timer 0 (address the
+#                    program can reach, interrupt line)
 #
 # QEMU runs each test with
 #   -icount shift=5,align=off,sleep=off   deterministic time: every guest
@@ -15,8 +17,10 @@
 #   -serial stdio   UART0 is the console: printf() reaches ctest's log.
 set(TERN_BOARD_CPU_FLAGS ${MPS2_CPU_FLAGS} -mthumb)
 set(TERN_BOARD_LINK_FLAGS -T${TERN_BOARD_DIR}/link.ld -nostartfiles --specs=nano.specs)
+# MPS2_TIMER0_*: the CMSDK timer the port tests use to wake an idle CPU.
 set(TERN_BOARD_DEFINITIONS TOS_CFG_CPU_CLOCK=${MPS2_CLOCK_HZ}u PORT_IRQ_COUNT=${MPS2_IRQ_COUNT}u
-                           TT_HW_TICK=1)
+                           TT_HW_TICK=1 MPS2_TIMER0_BASE=${MPS2_TIMER0_BASE}u
+                           MPS2_TIMER0_IRQ=${MPS2_TIMER0_IRQ}u)
 
 set(TERN_QEMU_ICOUNT_SHIFT 5 CACHE STRING "QEMU -icount shift for the test runs (2^N ns per instruction)")
 find_program(TERN_QEMU_SYSTEM_ARM qemu-system-arm)

@@ -168,8 +168,7 @@ __KNL__ void knl_sched(void)
     TOS_CPU_CPSR_ALLOC();
 
     /* In event-driven mode there are no tasks to switch between. */
-    if (!TOS_CFG_EVENT_DRIVEN_EN && knl_running() && !knl_inirq() &&
-        !knl_locked()) {
+    if (!TOS_CFG_EVENT_DRIVEN_EN && knl_running() && !knl_inirq() && !knl_locked()) {
         TOS_CPU_INT_DISABLE();
         if (knl_next_task_select()) {
             cpu_context_switch();

@@ -613,6 +613,13 @@ static void test_many_tasks_run_by_priority_then_fifo(void)
 
     /* Blocked: the less urgent ones run, then idle. */
     TT_ASSERT_ERR(tos_task_delay(1u), K_ERR_NONE);
+#if TT_HW_TICK
+    /* A CPU may need more than one tick for them all (the runner wakes between). */
+    for (above = 0; log_len < id && above < 100; ++above) {
+        TT_ASSERT_ERR(tos_task_delay(1u), K_ERR_NONE);
+    }
+    above = (int)PRIO_RUN * 2;
+#endif
     TT_ASSERT_EQ(log_len, id);
     TT_ASSERT(log_matches_many(above, (int)PRIO_RUN + 1, (int)K_TASK_PRIO_IDLE));
     TT_ASSERT(rdyq_is_consistent());

@@ -98,8 +98,16 @@ __PORT__ void port_wfi_masked(void);
  */
 typedef void (*port_isr_t)(void);
 
+#if TOS_CFG_CPU_IRQ_ATTACH_EN > 0u
 /* Attaches isr (K_NULL detaches) to line irq. Returns 0, or -1 if irq is out of range. */
 __PORT__ int port_irq_attach(unsigned int irq, port_isr_t isr);
+#else
+/*
+ * Without run-time attachment the application defines the handlers in ROM:
+ *     const port_isr_t port_irq_table[PORT_IRQ_COUNT] = {[5] = uart_isr};
+ */
+extern const port_isr_t port_irq_table[PORT_IRQ_COUNT];
+#endif
 /* prio: the 8-bit priority value (0 most urgent; unimplemented low bits ignored). */
 __PORT__ void port_irq_priority_set(unsigned int irq, uint32_t prio);
 __PORT__ void port_irq_enable(unsigned int irq);

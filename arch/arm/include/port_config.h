@@ -29,6 +29,9 @@
  *       0 = most urgent, unshifted (CMSIS NVIC_SetPriority style). The tick
  *       calls the kernel, so on BASEPRI cores it is never given a priority
  *       more urgent than TOS_CFG_CPU_BASEPRI.
+ *   TOS_CFG_CPU_IRQ_ATTACH_EN    (default 1) interrupt handlers are attached
+ *       at run time (port_irq_attach(), a table of PORT_IRQ_COUNT pointers
+ *       in RAM); 0: the application defines the table in ROM instead.
  *   TOS_CFG_CPU_FAULT_REPORT_EN  (default 1) the fault handlers print which
  *       fault, the task, registers, fault status and a backtrace before
  *       ending the program; 0 ends it at once (smallest footprint).
@@ -111,8 +114,16 @@
 #define PORT_USES_BASEPRI   0
 #endif
 
+#ifndef TOS_CFG_CPU_IRQ_ATTACH_EN
+#define TOS_CFG_CPU_IRQ_ATTACH_EN 1u
+#endif
+
 #ifndef TOS_CFG_CPU_FAULT_REPORT_EN
 #define TOS_CFG_CPU_FAULT_REPORT_EN 1u
+#endif
+#if (TOS_CFG_CPU_FAULT_REPORT_EN == 0u) && defined(TOS_CFG_FAULT_BACKTRACE_EN) && \
+    (TOS_CFG_FAULT_BACKTRACE_EN > 0u)
+#error "INVALID config, TOS_CFG_FAULT_BACKTRACE_EN needs TOS_CFG_CPU_FAULT_REPORT_EN"
 #endif
 
 /*

@@ -12,7 +12,7 @@
 #include "tos_k.h"
 #include "port_cm.h"
 
-#define PORT_BURN_CALIBRATION_LOOPS 20000u
+#define PORT_BURN_CALIBRATION_LOOPS 200000u
 
 /* Iterations per cycle, 16.16 fixed point. */
 static uint32_t port_burn_rate = 1u << 16;

@@ -28,7 +28,14 @@
 #include "port_cm.h"
 #include "tern_board.h"
 
-#ifndef PORT_FAULT_STACK_SIZE
+/*
+ * The report's own stack. Without a report nothing reads the faulting
+ * stacks, so the fault handler reuses the main stack from its top.
+ */
+#if TOS_CFG_CPU_FAULT_REPORT_EN == 0u
+#undef PORT_FAULT_STACK_SIZE
+#define PORT_FAULT_STACK_SIZE 0u
+#elif !defined(PORT_FAULT_STACK_SIZE)
 #define PORT_FAULT_STACK_SIZE 1024u
 #endif
 #define PORT_FAULT_DUMP_WORDS  10u /* K_FAULT_STACK_DUMP_DEPTH */
@@ -52,10 +59,17 @@ typedef struct port_fault_st {
     uint32_t stack_hi;
 } port_fault_t;
 
+#if PORT_FAULT_STACK_SIZE > 0u
 __attribute__((used)) static uint64_t port_fault_stack[PORT_FAULT_STACK_SIZE / sizeof(uint64_t)];
+#define PORT_FAULT_STACK_TOP "port_fault_stack + %c0"
+#else
+#define PORT_FAULT_STACK_TOP "_estack + %c0"
+#endif
 
 __NO_RETURN__ void port_fault_report(uint32_t msp, uint32_t psp, uint32_t exc_return,
                                      const uint32_t *callee);
+
+#if TOS_CFG_CPU_FAULT_REPORT_EN > 0u
 
 /* ---- output -------------------------------------------------------------- */
 
@@ -436,36 +450,56 @@ static void port_report_backtrace(port_line_t *line, const port_fault_t *f)
     line_emit(line);
 }
 
+/* The whole report; f holds what the entry captured. */
+static void port_fault_print(port_fault_t *f)
+{
+    port_line_t line = {{0}, 0u};
+
+    port_fault_locate(f);
+    line_emit(&line);
+    line_str(&line, "*** tern fault: ");
+    line_str(&line, port_exception_name(f->exception));
+    if (f->exception >= PORT_EXC_IRQ0) {
+        line_str(&line, " ");
+        line_dec(&line, f->exception - PORT_EXC_IRQ0);
+        line_str(&line, " without a handler");
+    }
+    line_emit(&line);
+    port_report_where(&line, f);
+    port_report_registers(&line, f);
+    port_fault_diagnosis();
+    port_report_stack(&line, f);
+    port_report_backtrace(&line, f);
+    line_str(&line, "*** end of fault report, exit ");
+    line_dec(&line, PORT_FAULT_EXIT_STATUS);
+    line_emit(&line);
+}
+
+#else /* TOS_CFG_CPU_FAULT_REPORT_EN == 0: no report, the program just ends */
+
+__PORT__ void port_fault_diagnosis(void)
+{
+}
+
+#endif
+
 __NO_RETURN__ void port_fault_report(uint32_t msp, uint32_t psp, uint32_t exc_return,
                                      const uint32_t *callee)
 {
-    port_fault_t f;
-    port_line_t line = {{0}, 0u};
+#if TOS_CFG_CPU_FAULT_REPORT_EN > 0u
+    port_fault_t f = {0u, 0u, 0u, K_NULL, 0u, 0u, 0, K_NULL, 0u, 0u};
 
     f.exc_return = exc_return;
     f.msp = msp;
     f.psp = psp;
     f.callee = callee;
     f.exception = port_ipsr_get();
-#if TOS_CFG_CPU_FAULT_REPORT_EN > 0u
-    port_fault_locate(&f);
-    line_emit(&line);
-    line_str(&line, "*** tern fault: ");
-    line_str(&line, port_exception_name(f.exception));
-    if (f.exception >= PORT_EXC_IRQ0) {
-        line_str(&line, " ");
-        line_dec(&line, f.exception - PORT_EXC_IRQ0);
-        line_str(&line, " without a handler");
-    }
-    line_emit(&line);
-    port_report_where(&line, &f);
-    port_report_registers(&line, &f);
-    port_fault_diagnosis();
-    port_report_stack(&line, &f);
-    port_report_backtrace(&line, &f);
-    line_str(&line, "*** end of fault report, exit ");
-    line_dec(&line, PORT_FAULT_EXIT_STATUS);
-    line_emit(&line);
+    port_fault_print(&f);
+#else
+    (void)msp;
+    (void)psp;
+    (void)exc_return;
+    (void)callee;
 #endif
     tern_board_exit(PORT_FAULT_EXIT_STATUS);
 }
@@ -488,7 +522,7 @@ __attribute__((naked)) void port_fault_entry(void)
     __asm__ volatile(PORT_FAULT_NO_LIMIT "mrs r0, msp\n\t"
                                          "mrs r1, psp\n\t"
                                          "mov r2, lr\n\t"
-                                         "ldr r3, =port_fault_stack + %c0\n\t"
+                                         "ldr r3, =" PORT_FAULT_STACK_TOP "\n\t"
                                          "msr msp, r3\n\t"
                                          "isb 0xF\n\t"
                                          "stmdb sp!, {r4-r11}\n\t"
@@ -497,7 +531,7 @@ __attribute__((naked)) void port_fault_entry(void)
                                          "b port_fault_report\n\t"
                                          ".ltorg\n\t"
                      :
-                     : "i"(sizeof(port_fault_stack)));
+                     : "i"(PORT_FAULT_STACK_SIZE));
 }
 
 #else /* ARMv6-M: r8..r11 go through low registers */
@@ -507,7 +541,7 @@ __attribute__((naked)) void port_fault_entry(void)
     __asm__ volatile("mrs r0, msp\n\t"
                      "mrs r1, psp\n\t"
                      "mov r2, lr\n\t"
-                     "ldr r3, =port_fault_stack + %c0\n\t"
+                     "ldr r3, =" PORT_FAULT_STACK_TOP "\n\t"
                      "msr msp, r3\n\t"
                      "isb 0xF\n\t"
                      "sub sp, sp, #32\n\t"
@@ -524,7 +558,7 @@ __attribute__((naked)) void port_fault_entry(void)
                      "bx r4\n\t"
                      ".ltorg\n\t"
                      :
-                     : "i"(sizeof(port_fault_stack)));
+                     : "i"(PORT_FAULT_STACK_SIZE));
 }
 
 #endif

@@ -12,8 +12,16 @@
 #include "tos_k.h"
 #include "port_cm.h"
 
+#if TOS_CFG_CPU_IRQ_ATTACH_EN > 0u
 /* Read by port_irq_dispatch's assembly. */
 __attribute__((used)) static port_isr_t port_irq_table[PORT_IRQ_COUNT];
+#else
+/*
+ * Handlers fixed at build time, in ROM: the application defines its own
+ * port_irq_table (this empty one is only the default). No RAM is used.
+ */
+__attribute__((weak)) const port_isr_t port_irq_table[PORT_IRQ_COUNT] = {K_NULL};
+#endif
 
 /* An 8-bit priority value for a kernel-aware handler: never above the mask threshold. */
 static uint32_t port_prio_kernel_aware(uint32_t value)
@@ -129,6 +137,7 @@ __KNL__ void cpu_systick_reset(void)
 
 /* ---- external interrupt lines -------------------------------------------- */
 
+#if TOS_CFG_CPU_IRQ_ATTACH_EN > 0u
 __PORT__ int port_irq_attach(unsigned int irq, port_isr_t isr)
 {
     int ret = -1;
@@ -142,6 +151,7 @@ __PORT__ int port_irq_attach(unsigned int irq, port_isr_t isr)
     }
     return ret;
 }
+#endif
 
 /* Word access: ARMv6-M does not allow byte access to NVIC_IPR. */
 __PORT__ void port_irq_priority_set(unsigned int irq, uint32_t prio)

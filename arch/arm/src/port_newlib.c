@@ -78,15 +78,21 @@ int _lseek(int fd, int offset, int whence)
     return 0;
 }
 
+/* Linker symbols are distinct objects to C: the bounds are compared as addresses. */
 void *_sbrk(ptrdiff_t incr)
 {
-    static char *brk = end;
-    char *prev = brk;
+    static uintptr_t brk = 0u;
+    uintptr_t lo = (uintptr_t)end;
+    uintptr_t hi = (uintptr_t)_sstack;
     void *ret = (void *)-1;
 
-    if (incr <= _sstack - brk && incr >= end - brk) {
-        brk += incr;
-        ret = prev;
+    if (brk == 0u) {
+        brk = lo;
+    }
+    if ((incr >= 0 && (uintptr_t)incr <= hi - brk) ||
+        (incr < 0 && (uintptr_t)(-incr) <= brk - lo)) {
+        ret = (void *)brk;
+        brk += (uintptr_t)incr;
     } else {
         errno = ENOMEM;
     }

@@ -54,16 +54,18 @@ void _fini(void)
 {
 }
 
+/* Word counts from the linker symbols' addresses (distinct objects to C). */
 static void port_memory_init(void)
 {
-    uint32_t *src = _sidata;
-    uint32_t *dst = _sdata;
+    size_t data_words = ((uintptr_t)_edata - (uintptr_t)_sdata) / sizeof(uint32_t);
+    size_t bss_words = ((uintptr_t)_ebss - (uintptr_t)_sbss) / sizeof(uint32_t);
+    size_t i;
 
-    while (dst < _edata) {
-        *dst++ = *src++;
+    for (i = 0u; i < data_words; ++i) {
+        _sdata[i] = _sidata[i];
     }
-    for (dst = _sbss; dst < _ebss; ++dst) {
-        *dst = 0u;
+    for (i = 0u; i < bss_words; ++i) {
+        _sbss[i] = 0u;
     }
 }
 

@@ -1,0 +1,43 @@
+/*
+ * Footprint "minimal" (issue 3): every optional TOS_CFG_* module off, the
+ * smallest kernel that runs one task; a 128-byte idle stack. The port's
+ * optional parts are off too: no fault report text, no idle tick
+ * suppression, interrupt handlers in a ROM table instead of attached at
+ * run time.
+ */
+#ifndef _TOS_CONFIG_H_
+#define _TOS_CONFIG_H_
+
+#define TOS_CFG_TASK_PRIO_MAX                      8u
+#define TOS_CFG_ROUND_ROBIN_EN                     0u
+#define TOS_CFG_OBJECT_VERIFY_EN                   0u
+#define TOS_CFG_TASK_DYNAMIC_CREATE_EN             0u
+#define TOS_CFG_TASK_STACK_DRAUGHT_DEPTH_DETACT_EN 0u
+#define TOS_CFG_TASK_RUNTIME_STATS_EN              0u
+
+#define TOS_CFG_EVENT_EN                  0u
+#define TOS_CFG_SEM_EN                    0u
+#define TOS_CFG_MUTEX_EN                  0u
+#define TOS_CFG_COMPLETION_EN             0u
+#define TOS_CFG_COUNTDOWNLATCH_EN         0u
+#define TOS_CFG_BARRIER_EN                0u
+#define TOS_CFG_MESSAGE_QUEUE_EN          0u
+#define TOS_CFG_MAIL_QUEUE_EN             0u
+#define TOS_CFG_PRIORITY_MESSAGE_QUEUE_EN 0u
+#define TOS_CFG_PRIORITY_MAIL_QUEUE_EN    0u
+#define TOS_CFG_MMHEAP_EN                 0u
+#define TOS_CFG_TIMER_EN                  0u
+#define TOS_CFG_PWR_MGR_EN                0u
+#define TOS_CFG_TICKLESS_EN               0u
+#define TOS_CFG_FAULT_BACKTRACE_EN        0u
+#define TOS_CFG_LIBC_PRINTF_EN            0u
+
+#define TOS_CFG_IDLE_TASK_STK_SIZE  128u
+#define TOS_CFG_CPU_TICK_PER_SECOND 1000u
+
+/* Port options (arch/arm/README.md, arch/riscv/README.md). */
+#define TOS_CFG_CPU_FAULT_REPORT_EN  0u
+#define TOS_CFG_CPU_IDLE_TICKLESS_EN 0u
+#define TOS_CFG_CPU_IRQ_ATTACH_EN    0u
+
+#endif /* _TOS_CONFIG_H_ */
