@@ -94,6 +94,14 @@ __KNL__ k_err_t cpu_task_stack_draught_depth(k_stack_t *stk_base, size_t stk_siz
 #endif
 
 /*
+ * Tern extension: ends the program after a fatal kernel diagnosis (the
+ * default stack-overflow hook calls it after naming the task). Emulated
+ * boards and the host exit with status 134, like a fault report; a real
+ * board resets or stops. Never returns.
+ */
+__KNL__ __NO_RETURN__ void cpu_fatal_halt(void);
+
+/*
  * Tern extension: called by the idle task when there is nothing to do and
  * power management is off. Waits for the next interrupt (WFI on a CPU). The
  * host simulator's virtual clock advances time to the next deadline here.

@@ -163,7 +163,8 @@ __API__ k_err_t tos_task_stack_draught_depth(k_task_t *task, int *depth);
 /*
  * Tern extension: called when a task is switched out with the guard bytes at
  * the far end of its stack overwritten. The default prints the task's name
- * and halts with interrupts disabled; a board or test may replace it.
+ * and ends the program through cpu_fatal_halt() (status 134 on emulated
+ * boards and the host); a board or test may replace it.
  */
 __HOOK__ void tos_task_stack_overflow_hook(k_task_t *task);
 #endif

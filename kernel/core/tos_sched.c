@@ -123,12 +123,11 @@ __KNL__ void readyqueue_move_head_to_tail(k_prio_t prio)
  */
 #define KNL_STACK_GUARD_SIZE 4u
 
+/* The default names the task and ends the program: never a silent hang. */
 __HOOK__ __WEAK__ void tos_task_stack_overflow_hook(k_task_t *task)
 {
     tos_kprintln("tern: stack overflow in task '%s'", task->name);
-    tos_cpu_int_disable();
-    for (;;) {
-    }
+    cpu_fatal_halt();
 }
 
 static void knl_stack_check(k_task_t *task)

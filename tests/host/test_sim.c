@@ -630,8 +630,32 @@ static void child_real(void)
     tern_board_exit(ok ? 0 : 1);
 }
 
+#if TOS_CFG_TASK_STACK_DRAUGHT_DEPTH_DETACT_EN > 0u
+/* Overwrites its own stack guard, then gets switched out. */
+static void entry_overflow(void *arg)
+{
+    (void)arg;
+    helper.stk_base[0] = 0x00u;
+    (void)tos_task_delay(1u);
+}
+
+/* The kernel's default overflow hook ends the program through cpu_fatal_halt(). */
+static void child_overflow(void)
+{
+    (void)tos_task_create(&helper, "overflowing", entry_overflow, K_NULL, PRIO_HI, helper_stk,
+                          sizeof(helper_stk), 0u);
+    printf("child: still running after a stack overflow\n");
+    tern_board_exit(1);
+}
+#endif
+
 static void child_scenario(const char *mode)
 {
+#if TOS_CFG_TASK_STACK_DRAUGHT_DEPTH_DETACT_EN > 0u
+    if (strcmp(mode, "overflow") == 0) {
+        child_overflow();
+    }
+#endif
     if (strcmp(mode, "deadlock") == 0) {
         child_deadlock();
     } else if (strcmp(mode, "ended") == 0) {
@@ -720,6 +744,14 @@ static void test_deadlock_default_reports_and_exits_3(void)
     TT_ASSERT(strstr(child_err, "\"idle\"") != NULL);
 }
 
+#if TOS_CFG_TASK_STACK_DRAUGHT_DEPTH_DETACT_EN > 0u
+/* Never a silent hang: the default overflow hook exits with the fault status. */
+static void test_default_overflow_hook_exits_134(void)
+{
+    TT_ASSERT_EQ(run_child("overflow", "virtual", child_err, sizeof(child_err)), 134);
+}
+#endif
+
 static void test_all_tasks_ended_exits_0(void)
 {
     TT_ASSERT_EQ(run_child("ended", "virtual", child_err, sizeof(child_err)), 0);
@@ -751,6 +783,9 @@ TT_SUITE("sim", setup, teardown, TT_CASE(test_clz), TT_CASE(test_irq_connect_che
 #endif
          TT_CASE(test_minimal_stack_at_any_alignment), TT_CASE(test_foreign_thread_is_rejected),
          TT_CASE(test_foreign_raise_wakes_the_idle_cpu),
+#if TOS_CFG_TASK_STACK_DRAUGHT_DEPTH_DETACT_EN > 0u
+         TT_CASE(test_default_overflow_hook_exits_134),
+#endif
          TT_CASE(test_deadlock_handler_observes_a_deadlock),
          TT_CASE(test_deadlock_default_reports_and_exits_3), TT_CASE(test_all_tasks_ended_exits_0),
          TT_CASE(test_real_clock_follows_wall_time_and_preempts));

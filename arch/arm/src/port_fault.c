@@ -598,3 +598,8 @@ __KNL__ void cpu_flush_fpu(void)
 
 /* The contract's name for the HardFault vector. */
 __attribute__((alias("port_fault_entry"))) void HardFault_Handler(void);
+
+__KNL__ __NO_RETURN__ void cpu_fatal_halt(void)
+{
+    tern_board_exit(PORT_FAULT_EXIT_STATUS);
+}

@@ -41,6 +41,13 @@ __PORT__ __NO_RETURN__ void port_cpu_reset(void)
     exit(0);
 }
 
+/* The status of a fatal diagnosis, as on the emulated boards (134 = SIGABRT's shell status). */
+__KNL__ __NO_RETURN__ void cpu_fatal_halt(void)
+{
+    fflush(NULL);
+    exit(134);
+}
+
 __KNL__ void cpu_reset(void)
 {
     port_cpu_reset();

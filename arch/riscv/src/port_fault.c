@@ -446,3 +446,8 @@ __KNL__ void cpu_flush_fpu(void)
 {
 }
 #endif
+
+__KNL__ __NO_RETURN__ void cpu_fatal_halt(void)
+{
+    tern_board_exit(PORT_FAULT_EXIT_STATUS);
+}
