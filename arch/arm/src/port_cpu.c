@@ -106,41 +106,13 @@ __PORT__ uint32_t port_clz(uint32_t val)
     __asm__("clz %0, %1" : "=r"(n) : "r"(val));
     return n;
 }
-#else
-/*
- * No CLZ instruction (ARMv6-M): three halving steps narrow the first set bit
- * to a nibble, a 16-entry table finishes. Constant time, 16 bytes of table.
- */
-static uint32_t port_clz_soft(uint32_t val)
-{
-    static const uint8_t nibble_clz[16] = {4u, 3u, 2u, 2u, 1u, 1u, 1u, 1u,
-                                           0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u};
-    uint32_t n = 0u;
 
-    if ((val & 0xFFFF0000u) == 0u) {
-        n += 16u;
-        val <<= 16u;
-    }
-    if ((val & 0xFF000000u) == 0u) {
-        n += 8u;
-        val <<= 8u;
-    }
-    if ((val & 0xF0000000u) == 0u) {
-        n += 4u;
-        val <<= 4u;
-    }
-    return n + nibble_clz[val >> 28u];
-}
-#endif
-
+/* Without the instruction (ARMv6-M) the kernel's portable version is used. */
 __API__ uint32_t tos_cpu_clz(uint32_t val)
 {
-#if TOS_CFG_CPU_LEAD_ZEROS_ASM_PRESENT > 0u
     return port_clz(val);
-#else
-    return port_clz_soft(val);
-#endif
 }
+#endif
 
 __PORT__ __NO_RETURN__ void port_cpu_reset(void)
 {

@@ -53,36 +53,6 @@ __KNL__ void cpu_reset(void)
     port_cpu_reset();
 }
 
-__API__ uint32_t tos_cpu_clz(uint32_t val)
-{
-    uint32_t n = 0u;
-
-    if (val == 0u) {
-        n = 32u;
-    } else {
-        if ((val & 0xFFFF0000u) == 0u) {
-            n += 16u;
-            val <<= 16u;
-        }
-        if ((val & 0xFF000000u) == 0u) {
-            n += 8u;
-            val <<= 8u;
-        }
-        if ((val & 0xF0000000u) == 0u) {
-            n += 4u;
-            val <<= 4u;
-        }
-        if ((val & 0xC0000000u) == 0u) {
-            n += 2u;
-            val <<= 2u;
-        }
-        if ((val & 0x80000000u) == 0u) {
-            n += 1u;
-        }
-    }
-    return n;
-}
-
 #if TOS_CFG_FAULT_BACKTRACE_EN > 0u
 /* The host has no fault status registers: a crash is the host's to report. */
 __KNL__ void cpu_fault_diagnosis(void)
