@@ -29,7 +29,7 @@ test: deps
 	TERN_CLOCK=virtual build/demo/examples/demo/demo > build/demo/demo-virtual.log \
 		|| { cat build/demo/demo-virtual.log; exit 1; }
 	tail -n 1 build/demo/demo-virtual.log
-	$(MAKE) --no-print-directory run-example-cmsis-os2 run-example-posix run-example-tickless run-example-evtdrv
+	$(MAKE) --no-print-directory run-example-cmsis-os run-example-cmsis-os2 run-example-posix run-example-tickless run-example-evtdrv
 	$(MAKE) --no-print-directory check-evtdrv-variants
 	bench/tickless/run.sh
 	bench/run.sh --smoke
