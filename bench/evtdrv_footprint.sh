@@ -17,9 +17,6 @@
 #         BENCH_REPORTS reports went out, checks that every report left at
 #         its exact tick and that the measured peak stays within the
 #         reserve. total_ram_bytes = .data + .bss + reserve.
-# A second configuration is sized for information only: the same, with the
-# kernel change proposed for event-driven mode (tick_update() skipping the
-# tick list, which no task uses there; see bench/RESULTS.md).
 #
 # Usage: bench/evtdrv_footprint.sh [--no-record]
 #   Work files in build/bench-evtdrv/. Unless --no-record, rewrites the
@@ -44,23 +41,22 @@ for tool in arm-none-eabi-gcc arm-none-eabi-objdump arm-none-eabi-nm qemu-system
 done
 
 # Where the loop calls through pointers in this application (stackbound.py).
+# shellcheck disable=SC2054 # commas separate the callees of one caller
 indirect=(evtdrv_timer_service=signal_cb
           tos_evtdrv_sys_poll=sensor_task,filter_task,radio_task
           tos_evtdrv_sys_init=sensor_task,filter_task,radio_task)
 
-# build <dir> <cpu> <kernel tick source> <extra cflags...>: one object per
-# source (the map names the object of every section) and call graphs.
+# build <dir> <cpu> <extra cflags...>: one object per source (the map names
+# the object of every section) and call graphs.
 compile() {
-    local dir=$1 cpu=$2 tick=$3 src obj
-    shift 3
+    local dir=$1 cpu=$2 src obj
+    shift 2
     local sources=(kernel/core/*.c kernel/evtdrv/*.c examples/evtdrv/app.c
                    "$bench/bench_main.c" "$bench/startup.c" "$bench/port_min.c")
     rm -rf "$dir" && mkdir -p "$dir/obj"
     : >"$dir/objects"
     for src in "${sources[@]}"; do
-        [ "$src" = kernel/core/tos_tick.c ] && src=$tick
-        obj="$dir/obj/${src#"$out"/patched/}"
-        obj=${obj%.c}.o
+        obj="$dir/obj/${src%.c}.o"
         mkdir -p "$(dirname "$obj")"
         arm-none-eabi-gcc -mcpu="$cpu" -mthumb -Os -std=c11 -Wall -Wextra -Werror \
             -ffunction-sections -fdata-sections -fcallgraph-info=su \
@@ -101,14 +97,14 @@ board() {
     esac
 }
 
-# measure <cpu> <variant> <kernel tick source>: sizes, stack bound, QEMU run.
+# measure <cpu> <variant>: sizes, stack bound, QEMU run.
 measure() {
-    local cpu=$1 variant=$2 tick=$3 dir="$out/$1/$2" stack run peak
-    compile "$dir/size" "$cpu" "$tick"
+    local cpu=$1 variant=$2 dir="$out/$1/$2" stack run peak
+    compile "$dir/size" "$cpu"
     link "$dir/size" "$cpu" 8
     stack=$(reserve "$dir/size")
     link "$dir/size" "$cpu" "$stack"
-    compile "$dir/measure" "$cpu" "$tick" -DBENCH_MEASURE=1 -DBENCH_REPORTS="$reports"
+    compile "$dir/measure" "$cpu" -DBENCH_MEASURE=1 -DBENCH_REPORTS="$reports"
     link "$dir/measure" "$cpu" "$stack"
     run=$(timeout 120 qemu-system-arm -M "$(machine "$cpu")" -nographic -monitor none \
         -icount shift=5,align=off,sleep=off \
@@ -135,25 +131,11 @@ measure() {
 }
 
 mkdir -p "$out"
-# The proposed kernel change, applied to a copy of tos_tick.c.
-patched="$out/patched/kernel/core/tos_tick.c"
-mkdir -p "$(dirname "$patched")"
-python3 - kernel/core/tos_tick.c "$patched" <<'PY'
-import sys
-src = open(sys.argv[1]).read()
-old = "    tick_list_expire(tick);\n"
-new = "    if (!TOS_CFG_EVENT_DRIVEN_EN) {\n        tick_list_expire(tick);\n    }\n"
-if "TOS_CFG_EVENT_DRIVEN_EN" not in src and src.count(old) == 1:
-    src = src.replace(old, new)
-open(sys.argv[2], "w").write(src)
-PY
-
 summary="$out/summary.txt"
 : >"$summary"
 for cpu in cortex-m0 cortex-m3; do
     echo "evtdrv_footprint: $cpu" >&2
-    measure "$cpu" as-is kernel/core/tos_tick.c >>"$summary"
-    measure "$cpu" proposed "$patched" >>"$summary"
+    measure "$cpu" as-is >>"$summary"
 done
 
 python3 "$bench/record.py" "$summary" "$record" "$(arm-none-eabi-gcc -dumpversion)"

@@ -64,4 +64,29 @@
 #endif
 #endif
 
+/*
+ * The heap's class table (docs/mmheap.md): the bitmaps are 32-bit words, so
+ * at most 32 lists per row and 32 rows; the first row (the small blocks)
+ * must lie below the largest block; 1 << FL_INDEX_MAX must fit an int.
+ */
+#if TOS_CFG_MMHEAP_EN > 0u
+#if (TOS_CFG_MMHEAP_SL_INDEX_COUNT_LOG2 < 1) || (TOS_CFG_MMHEAP_SL_INDEX_COUNT_LOG2 > 5)
+#error "INVALID config, TOS_CFG_MMHEAP_SL_INDEX_COUNT_LOG2 must be 1 to 5"
+#endif
+#if TOS_CFG_CPU_ADDR_SIZE == CPU_WORD_SIZE_64
+#define TOS_CFG_CHECK_MMHEAP_ALIGN_LOG2 3
+#else
+#define TOS_CFG_CHECK_MMHEAP_ALIGN_LOG2 2
+#endif
+#if (TOS_CFG_MMHEAP_FL_INDEX_MAX > 30) || \
+    (TOS_CFG_MMHEAP_FL_INDEX_MAX <=       \
+     TOS_CFG_MMHEAP_SL_INDEX_COUNT_LOG2 + TOS_CFG_CHECK_MMHEAP_ALIGN_LOG2)
+#error "INVALID config, TOS_CFG_MMHEAP_FL_INDEX_MAX out of range (docs/mmheap.md)"
+#endif
+#undef TOS_CFG_CHECK_MMHEAP_ALIGN_LOG2
+#if TOS_CFG_MMHEAP_POOL_MAX < 1
+#error "INVALID config, TOS_CFG_MMHEAP_POOL_MAX must be at least 1"
+#endif
+#endif
+
 #endif /* _TOS_CONFIG_CHECK_H_ */

@@ -155,4 +155,24 @@
 
 #endif /* TOS_CFG_EVENT_DRIVEN_EN */
 
+/*
+ * Tern extension, both modes: the size of the TLSF heap's class table
+ * (docs/mmheap.md). Plain integers, like the K_MMHEAP_* constants they
+ * set; the defaults are the contract's values (§28.1).
+ *   FL_INDEX_MAX        log2 of the largest block (K_MMHEAP_BLK_SIZE_MAX)
+ *   SL_INDEX_COUNT_LOG2 log2 of the lists each power of two is split into
+ *   POOL_MAX            pools the heap can hold at once
+ */
+#if TOS_CFG_MMHEAP_EN > 0u
+#ifndef TOS_CFG_MMHEAP_FL_INDEX_MAX
+#define TOS_CFG_MMHEAP_FL_INDEX_MAX 30
+#endif
+#ifndef TOS_CFG_MMHEAP_SL_INDEX_COUNT_LOG2
+#define TOS_CFG_MMHEAP_SL_INDEX_COUNT_LOG2 5
+#endif
+#ifndef TOS_CFG_MMHEAP_POOL_MAX
+#define TOS_CFG_MMHEAP_POOL_MAX 3
+#endif
+#endif
+
 #endif /* _TOS_CONFIG_DEFAULT_H_ */

@@ -11,9 +11,21 @@
  *
  * Rules every port follows:
  *  - cpu_cpsr_t save/restore nest: restore puts back exactly what save found.
- *  - cpu_context_switch() is called with interrupts disabled; the switch takes
- *    effect when interrupts are enabled again (PendSV semantics), never
- *    inside the critical section.
+ *  - cpu_context_switch() is called with interrupts disabled, as the last
+ *    step of the critical section that made another task the most urgent.
+ *    The switch happens when interrupts are enabled again (PendSV style),
+ *    or, in a port that defines PORT_SWITCH_AT_ONCE, at once: the task
+ *    continues there when it is switched back in, still inside its critical
+ *    section, and ends it. Such a port also defines PORT_CPSR_MASKED(cpsr);
+ *    when the critical section was entered with interrupts already masked
+ *    (the application's own critical section around a kernel call), the
+ *    kernel calls cpu_irq_context_switch() instead, which must then switch
+ *    once the task unmasks, exactly as a PendSV-style port would. It also
+ *    provides cpu_context_switch_to(next), which is cpu_context_switch()
+ *    with k_next_task = next.
+ *  - A port may supply the critical section inline: with PORT_CPSR_INLINE
+ *    defined, port.h provides port_cpsr_save_inline() and
+ *    port_cpsr_restore_inline(), which TOS_CPU_INT_DISABLE/ENABLE use.
  *  - cpu_irq_context_switch() is called from tos_knl_irq_leave() of the
  *    outermost ISR; the switch happens when that ISR returns.
  *  - A switch stores the outgoing context so that k_curr_task->sp (the first
@@ -46,6 +58,17 @@ __API__ cpu_hrtimer_t tos_cpu_hrtimer_read(void);
 
 #define TOS_CPU_CPSR_ALLOC() cpu_cpsr_t cpu_cpsr = (cpu_cpsr_t)0u
 
+#if defined(PORT_CPSR_INLINE)
+#define TOS_CPU_INT_DISABLE()               \
+    do {                                    \
+        cpu_cpsr = port_cpsr_save_inline(); \
+    } while (0)
+
+#define TOS_CPU_INT_ENABLE()                \
+    do {                                    \
+        port_cpsr_restore_inline(cpu_cpsr); \
+    } while (0)
+#else
 #define TOS_CPU_INT_DISABLE()           \
     do {                                \
         cpu_cpsr = tos_cpu_cpsr_save(); \
@@ -55,6 +78,7 @@ __API__ cpu_hrtimer_t tos_cpu_hrtimer_read(void);
     do {                                \
         tos_cpu_cpsr_restore(cpu_cpsr); \
     } while (0)
+#endif
 
 /* ---- kernel-facing hooks (§37.2) ---------------------------------------- */
 
@@ -71,6 +95,11 @@ __KNL__ __NO_RETURN__ void cpu_sched_start(void);
 
 /* Task-level switch request (interrupts disabled; effective on enable). */
 __KNL__ void cpu_context_switch(void);
+
+#if defined(PORT_SWITCH_AT_ONCE)
+/* cpu_context_switch() with k_next_task = next (see the rules above). */
+__KNL__ void cpu_context_switch_to(struct k_task_st *next);
+#endif
 
 /* ISR-level switch request (effective when the outermost ISR returns). */
 __KNL__ void cpu_irq_context_switch(void);

@@ -19,8 +19,9 @@
  * plus the period, however late the callback ran. If a handler held the
  * loop for more than a period, the missed expiries are skipped, not
  * replayed: one call, then the next one period later.
- * A stopped or fired timer can be started again (Tern: the original leaves
- * it looking active, §40.52).
+ * A timer runs exactly while it is in evtdrv_timer_list: a stopped or
+ * fired timer can be started again (Tern: the original leaves it looking
+ * active, §40.52), and tos_evtdrv_sys_init() stops every timer at once.
  *
  * Every function is interrupt-safe. The loop sleeps until the first expiry
  * (evtdrv_next_expires_get() tells the kernel's idle and tickless code).
@@ -41,7 +42,7 @@ typedef enum evtdrv_timer_option_en {
 typedef struct evtdrv_timer_st {
     evtdrv_timer_callback_t cb;
     void *cb_arg;
-    k_list_t list;         /* in evtdrv_timer_list while running; self-linked otherwise */
+    k_list_t list;         /* in evtdrv_timer_list while running (and only then) */
     evtdrv_tick_t expires; /* absolute tick of the next expiry while running */
     evtdrv_tick_t period;  /* periodic: ticks between expiries (0 counts as 1) */
     evtdrv_timer_opt_t opt;
@@ -66,7 +67,7 @@ __API__ evtdrv_err_t tos_evtdrv_timer_create(evtdrv_timer_t *tmr, evtdrv_timer_c
  * Starts a created timer: it expires `timeout` ticks from now (0: at the
  * next pass of the loop); a periodic one then every `timeout` ticks.
  * Errors, in this order: EVTDRV_ERR_PTR_NULL; EVTDRV_ERR_TIMER_ALREADY_EXIST
- * (running, or never created: its list node is not self-linked).
+ * (running, or never created: zeroed storage has no callback).
  */
 __API__ evtdrv_err_t tos_evtdrv_timer_start(evtdrv_timer_t *tmr, evtdrv_tick_t timeout);
 

@@ -18,8 +18,14 @@ __CDECLS_BEGIN
  * the contract states on 8/16/32-bit CPUs, 8 bytes (log2 3) on 64-bit
  * targets, so that structures holding pointers and 64-bit counters are
  * naturally aligned there (contract §40.42).
+ *
+ * The size-class table is sized by three Tern options whose defaults give
+ * the contract's values (5, 30, 3; docs/mmheap.md): a heap of a few KiB
+ * sets TOS_CFG_MMHEAP_FL_INDEX_MAX to log2 of its largest block and a
+ * smaller second-level split, and its control block shrinks from about
+ * 3 KiB to a few hundred bytes. Every operation stays O(1).
  */
-#define K_MMHEAP_SL_INDEX_COUNT_LOG2 5
+#define K_MMHEAP_SL_INDEX_COUNT_LOG2 TOS_CFG_MMHEAP_SL_INDEX_COUNT_LOG2
 #if TOS_CFG_CPU_ADDR_SIZE == CPU_WORD_SIZE_64
 #define K_MMHEAP_ALIGN_SIZE_LOG2 3
 #else
@@ -27,7 +33,7 @@ __CDECLS_BEGIN
 #endif
 #define K_MMHEAP_ALIGN_SIZE (1 << K_MMHEAP_ALIGN_SIZE_LOG2)
 
-#define K_MMHEAP_FL_INDEX_MAX     30
+#define K_MMHEAP_FL_INDEX_MAX     TOS_CFG_MMHEAP_FL_INDEX_MAX
 #define K_MMHEAP_SL_INDEX_COUNT   (1 << K_MMHEAP_SL_INDEX_COUNT_LOG2)
 #define K_MMHEAP_FL_INDEX_SHIFT   (K_MMHEAP_SL_INDEX_COUNT_LOG2 + K_MMHEAP_ALIGN_SIZE_LOG2)
 #define K_MMHEAP_FL_INDEX_COUNT   (K_MMHEAP_FL_INDEX_MAX - K_MMHEAP_FL_INDEX_SHIFT + 1)
@@ -48,7 +54,7 @@ __CDECLS_BEGIN
 #define K_MMHEAP_BLK_HEADER_OVERHEAD (sizeof(size_t))
 #define K_MMHEAP_BLK_START_OFFSET    (TOS_OFFSET_OF_FIELD(mmheap_blk_t, size) + sizeof(size_t))
 
-#define K_MMHEAP_POOL_MAX 3
+#define K_MMHEAP_POOL_MAX TOS_CFG_MMHEAP_POOL_MAX
 
 /* Result of the check functions: payload bytes, headers not counted. */
 typedef struct k_mmheap_information_st {
@@ -108,7 +114,9 @@ typedef struct k_mmheap_control_st {
  *   K_ERR_MMHEAP_INVALID_POOL_ADDR pool_start not aligned to K_MMHEAP_ALIGN_SIZE;
  *   K_ERR_MMHEAP_INVALID_POOL_SIZE usable size (pool_size - 2 * sizeof(size_t), aligned
  *                                  down) below K_MMHEAP_BLK_SIZE_MIN or above
- *                                  K_MMHEAP_BLK_SIZE_MAX, or the range wraps the address space;
+ *                                  K_MMHEAP_BLK_SIZE_MAX (1 GiB, or
+ *                                  1 << TOS_CFG_MMHEAP_FL_INDEX_MAX), or the range
+ *                                  wraps the address space;
  *   K_ERR_MMHEAP_POOL_ALREADY_EXIST the range overlaps a registered pool.
  */
 __API__ k_err_t tos_mmheap_pool_add(void *pool_start, size_t pool_size);

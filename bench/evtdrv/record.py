@@ -70,7 +70,6 @@ def verdict(r):
 
 def section(runs, gcc):
     now = [r for r in runs if r["variant"] == "as-is"]
-    proposed = [r for r in runs if r["variant"] == "proposed"]
     out = [BEGIN, "## evtdrv-footprint: the event-driven mode on Cortex-M0 and Cortex-M3", ""]
     out.append("`bench/evtdrv_footprint.sh`: the event-driven example (`examples/evtdrv`: three "
                "tasks, two timers, messages from a static pool; no heap) built bare-metal with "
@@ -97,19 +96,8 @@ def section(runs, gcc):
     out.append("")
     for r in now:
         out.append("- %s: %s." % (r["board"], verdict(r)))
-    if proposed:
-        out.append("")
-        out.append("With the kernel change proposed for event-driven mode (`tick_update()` "
-                   "skipping the tick list, which no task can use in this mode; measured with a "
-                   "patched copy of `kernel/core/tos_tick.c`):")
-        out.append("")
-        for r in proposed:
-            out.append("- %s: %s; kernel code %d bytes of ROM." % (
-                r["board"], verdict(r),
-                r["shares"].get("kernel", {"rom": 0})["rom"] +
-                r["shares"].get("kernel", {"data": 0})["data"]))
     out.append("")
-    out.append("Per object (as is; what the link kept):")
+    out.append("Per object (what the link kept):")
     out.append("")
     out += objects(now)
     out.append(END)

@@ -8,7 +8,8 @@
 
 #if (TOS_CFG_MESSAGE_QUEUE_EN > 0u) || (TOS_CFG_PRIORITY_MESSAGE_QUEUE_EN > 0u)
 
-__KNL__ void knl_msg_hand_over(pend_obj_t *object, void *msg_ptr, opt_post_t opt)
+__KNL__ void knl_msg_hand_over(pend_obj_t *object, void *msg_ptr, opt_post_t opt,
+                               cpu_cpsr_t cpu_cpsr)
 {
     k_task_t *task;
 
@@ -19,7 +20,7 @@ __KNL__ void knl_msg_hand_over(pend_obj_t *object, void *msg_ptr, opt_post_t opt
             task->msg = msg_ptr;
         }
     }
-    knl_pend_post(object, PEND_STATE_POST, opt);
+    knl_pend_post(object, PEND_STATE_POST, opt, cpu_cpsr);
 }
 
 __KNL__ void knl_msg_pend_finish(k_err_t err, void **msg_ptr)
@@ -47,7 +48,7 @@ static void mail_task_recv(k_task_t *task, const void *mail_buf, size_t mail_siz
 }
 
 __KNL__ void knl_mail_hand_over(pend_obj_t *object, const void *mail_buf, size_t mail_size,
-                                opt_post_t opt)
+                                opt_post_t opt, cpu_cpsr_t cpu_cpsr)
 {
     k_task_t *task;
 
@@ -58,7 +59,7 @@ __KNL__ void knl_mail_hand_over(pend_obj_t *object, const void *mail_buf, size_t
             mail_task_recv(task, mail_buf, mail_size);
         }
     }
-    knl_pend_post(object, PEND_STATE_POST, opt);
+    knl_pend_post(object, PEND_STATE_POST, opt, cpu_cpsr);
 }
 
 __KNL__ void knl_mail_pend_finish(k_err_t err, size_t *mail_size)

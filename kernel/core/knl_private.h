@@ -19,6 +19,13 @@
 
 #include "tos_k.h"
 
+/* Hot-path helpers are inlined even at -Os: a call costs more than their body. */
+#if defined(__GNUC__)
+#define __KNL_INLINE__ static inline __attribute__((__always_inline__))
+#else
+#define __KNL_INLINE__ static inline
+#endif
+
 /*
  * The kernel's own view of its state, inlined on the hot paths (scheduler,
  * pend/post, tick); the out-of-line knl_is_inirq(), knl_is_sched_locked()
@@ -134,16 +141,19 @@ __KNL__ k_err_t knl_pend_wait(pend_obj_t *object, k_tick_t timeout, cpu_cpsr_t c
 
 /*
  * Wakes one or all waiters of `object` with `state`, then reschedules.
- * Callers hold interrupts disabled; the switch happens at their enable.
+ * Callers hold interrupts disabled; cpu_cpsr is the state their critical
+ * section saved (knl_resched()).
  */
-__KNL__ void knl_pend_post(pend_obj_t *object, pend_state_t state, opt_post_t opt);
+__KNL__ void knl_pend_post(pend_obj_t *object, pend_state_t state, opt_post_t opt,
+                           cpu_cpsr_t cpu_cpsr);
 
 /* Destroy helper: wakes every waiter with PEND_STATE_DESTROY and reschedules. */
-__KNL__ void knl_pend_destroy(pend_obj_t *object);
+__KNL__ void knl_pend_destroy(pend_obj_t *object, cpu_cpsr_t cpu_cpsr);
 
 #if (TOS_CFG_MESSAGE_QUEUE_EN > 0u) || (TOS_CFG_PRIORITY_MESSAGE_QUEUE_EN > 0u)
 /* Gives msg_ptr to the first or every waiter of object, then reschedules (knl_msg.c). */
-__KNL__ void knl_msg_hand_over(pend_obj_t *object, void *msg_ptr, opt_post_t opt);
+__KNL__ void knl_msg_hand_over(pend_obj_t *object, void *msg_ptr, opt_post_t opt,
+                               cpu_cpsr_t cpu_cpsr);
 /* After knl_pend_wait(): collects the handed-over message (NOWAIT: K_NULL). */
 __KNL__ void knl_msg_pend_finish(k_err_t err, void **msg_ptr);
 #endif
@@ -151,10 +161,18 @@ __KNL__ void knl_msg_pend_finish(k_err_t err, void **msg_ptr);
 #if (TOS_CFG_MAIL_QUEUE_EN > 0u) || (TOS_CFG_PRIORITY_MAIL_QUEUE_EN > 0u)
 /* Copies the mail into the buffer of the first or every waiter, then reschedules. */
 __KNL__ void knl_mail_hand_over(pend_obj_t *object, const void *mail_buf, size_t mail_size,
-                                opt_post_t opt);
+                                opt_post_t opt, cpu_cpsr_t cpu_cpsr);
 /* After knl_pend_wait(): reports the handed-over size (NOWAIT: 0) unless K_NULL. */
 __KNL__ void knl_mail_pend_finish(k_err_t err, size_t *mail_size);
 #endif
+
+/*
+ * The ring queue's item transfer without the API's checks and critical
+ * section, for the queues built on it (interrupts disabled, arguments
+ * valid, item size the queue's): K_ERR_RING_Q_FULL / K_ERR_RING_Q_EMPTY.
+ */
+__KNL__ k_err_t ring_q_do_enqueue(k_ring_q_t *ring_q, const void *item);
+__KNL__ k_err_t ring_q_do_dequeue(k_ring_q_t *ring_q, void *item, size_t *item_size);
 
 #if TOS_CFG_MUTEX_EN > 0u
 /* Owner death (§14.6): releases `mutex` held by a dying task. */
@@ -163,11 +181,151 @@ __KNL__ void mutex_release(k_mutex_t *mutex);
 __KNL__ k_prio_t mutex_highest_pending_prio_get(k_task_t *task);
 #endif
 
+/* ---- ready queue, inline (tos_sched.c has the out-of-line API) ---------- */
+
+/* Rescans the bitmap for the highest ready priority (tos_sched.c). */
+__KNL__ k_prio_t knl_rdyq_highest_scan(void);
+
+__KNL_INLINE__ k_task_t *knl_rdyq_highest(void)
+{
+    return TOS_LIST_FIRST_ENTRY(&k_rdyq.task_list_head[k_rdyq.highest_prio], k_task_t, pend_list);
+}
+
+__KNL_INLINE__ void knl_rdyq_mark(k_prio_t prio)
+{
+    k_rdyq.prio_mask[K_PRIO_NDX(prio)] |= K_PRIO_BIT(prio);
+    if (prio < k_rdyq.highest_prio) {
+        k_rdyq.highest_prio = prio;
+    }
+}
+
+__KNL_INLINE__ void knl_rdyq_add_tail(k_task_t *task)
+{
+    tos_list_add_tail(&task->pend_list, &k_rdyq.task_list_head[task->prio]);
+    knl_rdyq_mark(task->prio);
+}
+
+__KNL_INLINE__ void knl_rdyq_add_head(k_task_t *task)
+{
+    tos_list_add(&task->pend_list, &k_rdyq.task_list_head[task->prio]);
+    knl_rdyq_mark(task->prio);
+}
+
+/* Wake-up placement rule of §7.5: behind the running peers, ahead otherwise. */
+__KNL_INLINE__ void knl_rdyq_add(k_task_t *task)
+{
+    if (k_curr_task == K_NULL || task->prio == k_curr_task->prio) {
+        knl_rdyq_add_tail(task);
+    } else {
+        knl_rdyq_add_head(task);
+    }
+}
+
+__KNL_INLINE__ void knl_rdyq_remove(k_task_t *task)
+{
+    k_prio_t prio = task->prio;
+    k_list_t *list = &k_rdyq.task_list_head[prio];
+
+    tos_list_del(&task->pend_list);
+    if (tos_list_empty(list)) {
+        k_rdyq.prio_mask[K_PRIO_NDX(prio)] &= ~K_PRIO_BIT(prio);
+        if (prio == k_rdyq.highest_prio) {
+            k_rdyq.highest_prio = knl_rdyq_highest_scan();
+        }
+    }
+}
+
+/* ---- rescheduling -------------------------------------------------------- */
+
+/* Before a switch away from k_curr_task: its stack guard (tos_sched.c). */
+#if TOS_CFG_TASK_STACK_DRAUGHT_DEPTH_DETACT_EN > 0u
+__KNL__ void knl_switch_check(void);
+#else
+#define knl_switch_check() ((void)0)
+#endif
+
 /*
  * Sets k_next_task to the highest ready task; returns non-zero when that is
  * not k_curr_task (a switch is needed). Interrupts disabled.
  */
-__KNL__ int knl_next_task_select(void);
+__KNL_INLINE__ int knl_next_task_select(void)
+{
+    int needed;
+
+    k_next_task = knl_rdyq_highest();
+    needed = k_next_task != k_curr_task;
+    if (needed) {
+        knl_switch_check();
+    }
+    return needed;
+}
+
+/*
+ * No switch is needed (any more). A port that switches when interrupts are
+ * enabled again reads k_next_task then: a switch requested earlier in the
+ * same critical section must not happen. A port that switches at once
+ * recomputes the choice when a deferred switch runs, so it needs nothing.
+ */
+__KNL_INLINE__ void knl_switch_cancel(void)
+{
+#if !defined(PORT_SWITCH_AT_ONCE)
+    k_next_task = k_curr_task;
+#endif
+}
+
+/*
+ * Switches to `next` (not k_curr_task) from a critical section that saved
+ * `outer` (tos_sched.c): the guard check of the outgoing stack, then a
+ * switch at once when `outer` was unmasked, otherwise one that waits until
+ * the caller unmasks (see knl_resched()).
+ */
+__KNL__ void knl_switch_to(k_task_t *next, cpu_cpsr_t outer);
+
+/*
+ * Makes the most urgent ready task run. The kernel calls it as the last step
+ * of a critical section, with `outer` the interrupt state that critical
+ * section saved (its cpu_cpsr): if the caller's own code had interrupts
+ * masked around the kernel call, the switch waits until it unmasks them
+ * (contract §37.2), otherwise a port that can switches at once.
+ */
+__KNL_INLINE__ void knl_switch_inline(k_task_t *next, cpu_cpsr_t outer)
+{
+#if defined(PORT_SWITCH_AT_ONCE) && (TOS_CFG_TASK_STACK_DRAUGHT_DEPTH_DETACT_EN == 0u)
+    if (unlikely(PORT_CPSR_MASKED(outer))) {
+        knl_switch_to(next, outer);
+    } else {
+        cpu_context_switch_to(next);
+    }
+#else
+    knl_switch_to(next, outer);
+#endif
+}
+
+/* knl_resched_inline() for a caller known to be a running task outside interrupts. */
+__KNL_INLINE__ void knl_resched_task(cpu_cpsr_t outer)
+{
+    k_list_t *first;
+
+    /* In event-driven mode there are no tasks to switch between. */
+    if (!TOS_CFG_EVENT_DRIVEN_EN && !knl_locked()) {
+        first = k_rdyq.task_list_head[k_rdyq.highest_prio].next;
+        if (first != &k_curr_task->pend_list) {
+            knl_switch_inline(TOS_LIST_ENTRY(first, k_task_t, pend_list), outer);
+        } else {
+            knl_switch_cancel();
+        }
+    }
+}
+
+__KNL_INLINE__ void knl_resched_inline(cpu_cpsr_t outer)
+{
+    if (knl_running() && !knl_inirq()) {
+        knl_resched_task(outer);
+    }
+}
+
+/* The same, out of line (everything but the hottest paths). */
+__KNL__ void knl_resched(cpu_cpsr_t outer);
 
 /* Internal priority change used by mutex inheritance (no checks). */
 __KNL__ void task_do_prio_change(k_task_t *task, k_prio_t prio_new);

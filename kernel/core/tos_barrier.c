@@ -34,7 +34,7 @@ __API__ k_err_t tos_barrier_destroy(k_barrier_t *barrier)
     if (err == K_ERR_NONE) {
         TOS_CPU_INT_DISABLE();
         barrier->count = 0u;
-        knl_pend_destroy(&barrier->pend_obj);
+        knl_pend_destroy(&barrier->pend_obj, cpu_cpsr);
         knl_object_deinit(&barrier->knl_obj);
         knl_object_alloc_reset(&barrier->knl_obj);
         TOS_CPU_INT_ENABLE();
@@ -49,7 +49,7 @@ static k_err_t barrier_arrive(k_barrier_t *barrier, cpu_cpsr_t cpu_cpsr)
 
     if (barrier->count == 1u) {
         barrier->count = 0u;
-        knl_pend_post(&barrier->pend_obj, PEND_STATE_POST, OPT_POST_ALL);
+        knl_pend_post(&barrier->pend_obj, PEND_STATE_POST, OPT_POST_ALL, cpu_cpsr);
         TOS_CPU_INT_ENABLE();
     } else if (knl_locked()) {
         /* Checked here so that a refused arrival is not counted. */

@@ -29,7 +29,7 @@ __API__ k_err_t tos_completion_destroy(k_completion_t *completion)
     if (err == K_ERR_NONE) {
         TOS_CPU_INT_DISABLE();
         completion->done = 0u;
-        knl_pend_destroy(&completion->pend_obj);
+        knl_pend_destroy(&completion->pend_obj, cpu_cpsr);
         knl_object_deinit(&completion->knl_obj);
         knl_object_alloc_reset(&completion->knl_obj);
         TOS_CPU_INT_ENABLE();
@@ -70,7 +70,7 @@ static k_err_t completion_do_post(k_completion_t *completion, opt_post_t opt)
         } else {
             ++completion->done;
             if (!pend_is_nopending(&completion->pend_obj)) {
-                knl_pend_post(&completion->pend_obj, PEND_STATE_POST, opt);
+                knl_pend_post(&completion->pend_obj, PEND_STATE_POST, opt, cpu_cpsr);
             }
         }
         TOS_CPU_INT_ENABLE();

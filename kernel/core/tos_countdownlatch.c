@@ -28,7 +28,7 @@ __API__ k_err_t tos_countdownlatch_destroy(k_countdownlatch_t *countdownlatch)
     if (err == K_ERR_NONE) {
         TOS_CPU_INT_DISABLE();
         countdownlatch->count = 0u;
-        knl_pend_destroy(&countdownlatch->pend_obj);
+        knl_pend_destroy(&countdownlatch->pend_obj, cpu_cpsr);
         knl_object_deinit(&countdownlatch->knl_obj);
         knl_object_alloc_reset(&countdownlatch->knl_obj);
         TOS_CPU_INT_ENABLE();
@@ -68,7 +68,7 @@ __API__ k_err_t tos_countdownlatch_post(k_countdownlatch_t *countdownlatch)
             err = K_ERR_COUNTDOWNLATCH_OVERFLOW;
         } else if (--countdownlatch->count == 0u && !pend_is_nopending(&countdownlatch->pend_obj)) {
             /* §40.21: the latch is open for everybody, not just the first waiter. */
-            knl_pend_post(&countdownlatch->pend_obj, PEND_STATE_POST, OPT_POST_ALL);
+            knl_pend_post(&countdownlatch->pend_obj, PEND_STATE_POST, OPT_POST_ALL, cpu_cpsr);
         }
         TOS_CPU_INT_ENABLE();
     }

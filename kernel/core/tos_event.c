@@ -56,7 +56,7 @@ __API__ k_err_t tos_event_destroy(k_event_t *event)
     if (err == K_ERR_NONE) {
         TOS_CPU_INT_DISABLE();
         event->flag = 0u;
-        knl_pend_destroy(&event->pend_obj);
+        knl_pend_destroy(&event->pend_obj, cpu_cpsr);
         knl_object_deinit(&event->knl_obj);
         knl_object_alloc_reset(&event->knl_obj);
         TOS_CPU_INT_ENABLE();
@@ -163,7 +163,7 @@ static k_err_t event_do_post(k_event_t *event, k_event_flag_t flag, opt_event_po
             event->flag = flag;
         }
         event_waiters_wakeup(event);
-        knl_sched();
+        knl_resched(cpu_cpsr);
         TOS_CPU_INT_ENABLE();
     }
     return err;

@@ -77,7 +77,7 @@ static k_err_t mail_q_do_destroy(k_mail_q_t *mail_q, knl_obj_alloc_type_t alloc_
             err = tos_ring_q_destroy_dyn(&mail_q->ring_q);
         }
         if (err == K_ERR_NONE) {
-            knl_pend_destroy(&mail_q->pend_obj);
+            knl_pend_destroy(&mail_q->pend_obj, cpu_cpsr);
             knl_object_deinit(&mail_q->knl_obj);
             knl_object_alloc_reset(&mail_q->knl_obj);
         }
@@ -117,7 +117,7 @@ __API__ k_err_t tos_mail_q_pend(k_mail_q_t *mail_q, void *mail_buf, size_t *mail
     }
     if (err == K_ERR_NONE) {
         TOS_CPU_INT_DISABLE();
-        if (tos_ring_q_dequeue(&mail_q->ring_q, mail_buf, mail_size) == K_ERR_NONE) {
+        if (ring_q_do_dequeue(&mail_q->ring_q, mail_buf, mail_size) == K_ERR_NONE) {
             TOS_CPU_INT_ENABLE();
         } else {
             /* Where a poster copies the mail while we sleep. */
@@ -138,10 +138,10 @@ static k_err_t mail_q_do_post(k_mail_q_t *mail_q, void *mail_buf, size_t mail_si
         TOS_CPU_INT_DISABLE();
         if (mail_size != mail_q->ring_q.item_size) {
             err = K_ERR_RING_Q_ITEM_SIZE_NOT_MATCH;
-        } else if (pend_is_nopending(&mail_q->pend_obj)) {
-            err = tos_ring_q_enqueue(&mail_q->ring_q, mail_buf, mail_size);
+        } else if (tos_list_empty(&mail_q->pend_obj.list)) {
+            err = ring_q_do_enqueue(&mail_q->ring_q, mail_buf);
         } else {
-            knl_mail_hand_over(&mail_q->pend_obj, mail_buf, mail_size, opt);
+            knl_mail_hand_over(&mail_q->pend_obj, mail_buf, mail_size, opt, cpu_cpsr);
         }
         TOS_CPU_INT_ENABLE();
     }

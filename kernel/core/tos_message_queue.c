@@ -76,7 +76,7 @@ static k_err_t msg_q_do_destroy(k_msg_q_t *msg_q, knl_obj_alloc_type_t alloc_typ
             err = tos_ring_q_destroy_dyn(&msg_q->ring_q);
         }
         if (err == K_ERR_NONE) {
-            knl_pend_destroy(&msg_q->pend_obj);
+            knl_pend_destroy(&msg_q->pend_obj, cpu_cpsr);
             knl_object_deinit(&msg_q->knl_obj);
             knl_object_alloc_reset(&msg_q->knl_obj);
         }
@@ -115,7 +115,7 @@ __API__ k_err_t tos_msg_q_pend(k_msg_q_t *msg_q, void **msg_ptr, k_tick_t timeou
     }
     if (err == K_ERR_NONE) {
         TOS_CPU_INT_DISABLE();
-        if (tos_ring_q_dequeue(&msg_q->ring_q, msg_ptr, K_NULL) == K_ERR_NONE) {
+        if (ring_q_do_dequeue(&msg_q->ring_q, msg_ptr, K_NULL) == K_ERR_NONE) {
             TOS_CPU_INT_ENABLE();
         } else {
             err = knl_pend_wait(&msg_q->pend_obj, timeout, cpu_cpsr);
@@ -132,10 +132,10 @@ static k_err_t msg_q_do_post(k_msg_q_t *msg_q, void *msg_ptr, opt_post_t opt)
 
     if (err == K_ERR_NONE) {
         TOS_CPU_INT_DISABLE();
-        if (pend_is_nopending(&msg_q->pend_obj)) {
-            err = tos_ring_q_enqueue(&msg_q->ring_q, &msg_ptr, MSG_Q_ITEM_SIZE);
+        if (tos_list_empty(&msg_q->pend_obj.list)) {
+            err = ring_q_do_enqueue(&msg_q->ring_q, &msg_ptr);
         } else {
-            knl_msg_hand_over(&msg_q->pend_obj, msg_ptr, opt);
+            knl_msg_hand_over(&msg_q->pend_obj, msg_ptr, opt, cpu_cpsr);
         }
         TOS_CPU_INT_ENABLE();
     }

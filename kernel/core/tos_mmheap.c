@@ -2,7 +2,9 @@
  * Heap allocator mmheap (contract §28): Two-Level Segregated Fit.
  *
  * Free blocks are filed by size class: the first level is the power of two
- * below the size, the second level splits that range into 32 equal steps.
+ * below the size, the second level splits that range into 32 equal steps
+ * (K_MMHEAP_SL_INDEX_COUNT; fewer, and fewer rows, when the configuration
+ * sizes the table for a small heap, docs/mmheap.md).
  * Two bitmaps (one word per level) record which lists are non-empty, so a
  * fitting list is found with two count-leading-zeros, whatever the number
  * of blocks. Every block starts with a header (size + state bits); a free
@@ -22,18 +24,35 @@ typedef char mmheap_align_holds_pointers[(K_MMHEAP_ALIGN_SIZE >= sizeof(void *))
 /* The header arithmetic below assumes size_t and pointers share one width. */
 typedef char mmheap_size_is_pointer_wide[(sizeof(size_t) == sizeof(void *)) ? 1 : -1];
 
-#if TOS_CFG_MMHEAP_DEFAULT_POOL_EN > 0u
-uint8_t k_mmheap_default_pool[TOS_CFG_MMHEAP_DEFAULT_POOL_SIZE] __ALIGNED__(K_MMHEAP_ALIGN_SIZE);
-#endif
-
-k_mmheap_ctl_t k_mmheap_ctl;
-
 #define MMHEAP_OVERHEAD ((size_t)K_MMHEAP_BLK_HEADER_OVERHEAD)
 #define MMHEAP_ALIGN    ((size_t)K_MMHEAP_ALIGN_SIZE)
 #define MMHEAP_SIZE_MIN ((size_t)K_MMHEAP_BLK_SIZE_MIN)
 #define MMHEAP_SIZE_MAX ((size_t)K_MMHEAP_BLK_SIZE_MAX)
 #define MMHEAP_START    ((size_t)K_MMHEAP_BLK_START_OFFSET)
 #define MMHEAP_NULL_BLK (&k_mmheap_ctl.block_null)
+#define MMHEAP_SMALL    ((size_t)K_MMHEAP_SMALL_BLOCK_SIZE)
+
+/* The table's dimensions as int, whatever integer type the options were written in. */
+#define MMHEAP_FL_COUNT ((int)K_MMHEAP_FL_INDEX_COUNT)
+#define MMHEAP_SL_COUNT ((int)K_MMHEAP_SL_INDEX_COUNT)
+#define MMHEAP_SL_LOG2  ((int)K_MMHEAP_SL_INDEX_COUNT_LOG2)
+#define MMHEAP_FL_SHIFT ((int)K_MMHEAP_FL_INDEX_SHIFT)
+
+#if TOS_CFG_MMHEAP_DEFAULT_POOL_EN > 0u
+uint8_t k_mmheap_default_pool[TOS_CFG_MMHEAP_DEFAULT_POOL_SIZE] __ALIGNED__(K_MMHEAP_ALIGN_SIZE);
+
+/*
+ * tos_knl_init() would refuse a default pool whose usable size is above
+ * the largest block the table classifies (TOS_CFG_MMHEAP_FL_INDEX_MAX):
+ * say so when the configuration is compiled instead.
+ */
+#define MMHEAP_DEFAULT_USABLE \
+    (((size_t)TOS_CFG_MMHEAP_DEFAULT_POOL_SIZE - 2u * MMHEAP_OVERHEAD) & ~(MMHEAP_ALIGN - 1u))
+typedef char
+    mmheap_default_pool_fits_the_table[(MMHEAP_DEFAULT_USABLE <= MMHEAP_SIZE_MAX) ? 1 : -1];
+#endif
+
+k_mmheap_ctl_t k_mmheap_ctl;
 
 /* ---- arithmetic ----------------------------------------------------------- */
 
@@ -176,14 +195,14 @@ static void mapping_calc(size_t size, int *fl, int *sl)
 {
     int bit;
 
-    if (size < (size_t)K_MMHEAP_SMALL_BLOCK_SIZE) {
+    if (size < MMHEAP_SMALL) {
         /* Small sizes: one linear range, a list per aligned size. */
         *fl = 0;
-        *sl = (int)(size / (size_t)(K_MMHEAP_SMALL_BLOCK_SIZE / K_MMHEAP_SL_INDEX_COUNT));
+        *sl = (int)(size / (MMHEAP_SMALL / (size_t)MMHEAP_SL_COUNT));
     } else {
         bit = mmheap_fls((uint32_t)size);
-        *sl = (int)(size >> (bit - K_MMHEAP_SL_INDEX_COUNT_LOG2)) ^ K_MMHEAP_SL_INDEX_COUNT;
-        *fl = bit - (K_MMHEAP_FL_INDEX_SHIFT - 1);
+        *sl = (int)(size >> (bit - MMHEAP_SL_LOG2)) ^ MMHEAP_SL_COUNT;
+        *fl = bit - (MMHEAP_FL_SHIFT - 1);
     }
 }
 
@@ -195,9 +214,9 @@ static void mapping_calc(size_t size, int *fl, int *sl)
 static void mapping_insert(size_t size, int *fl, int *sl)
 {
     mapping_calc(size, fl, sl);
-    if (*fl >= K_MMHEAP_FL_INDEX_COUNT) {
-        *fl = K_MMHEAP_FL_INDEX_COUNT - 1;
-        *sl = K_MMHEAP_SL_INDEX_COUNT - 1;
+    if (*fl >= MMHEAP_FL_COUNT) {
+        *fl = MMHEAP_FL_COUNT - 1;
+        *sl = MMHEAP_SL_COUNT - 1;
     }
 }
 
@@ -208,8 +227,8 @@ static void mapping_insert(size_t size, int *fl, int *sl)
  */
 static void mapping_search(size_t size, int *fl, int *sl)
 {
-    if (size >= (size_t)K_MMHEAP_SMALL_BLOCK_SIZE) {
-        size += ((size_t)1u << (mmheap_fls((uint32_t)size) - K_MMHEAP_SL_INDEX_COUNT_LOG2)) - 1u;
+    if (size >= MMHEAP_SMALL) {
+        size += ((size_t)1u << (mmheap_fls((uint32_t)size) - MMHEAP_SL_LOG2)) - 1u;
     }
     mapping_calc(size, fl, sl);
 }
@@ -264,7 +283,7 @@ static mmheap_blk_t *freelist_search(int *fl, int *sl)
     uint32_t fl_map;
     mmheap_blk_t *blk = K_NULL;
 
-    if (*fl < K_MMHEAP_FL_INDEX_COUNT) {
+    if (*fl < MMHEAP_FL_COUNT) {
         sl_map = k_mmheap_ctl.sl_bitmap[*fl] & (~(uint32_t)0u << *sl);
         if (sl_map == 0u) {
             fl_map = k_mmheap_ctl.fl_bitmap & (~(uint32_t)0u << (*fl + 1));
@@ -456,7 +475,7 @@ static k_err_t mmheap_pool_add_check(void *pool_start, size_t pool_size)
     k_err_t err = K_ERR_NONE;
     size_t usable = mmheap_pool_usable(pool_size);
 
-    if (k_mmheap_ctl.pool_cnt >= K_MMHEAP_POOL_MAX) {
+    if (k_mmheap_ctl.pool_cnt >= (int)K_MMHEAP_POOL_MAX) {
         err = K_ERR_MMHEAP_POOL_OVERFLOW;
     } else if (mmheap_pool_index(pool_start) >= 0) {
         err = K_ERR_MMHEAP_POOL_ALREADY_EXIST;
@@ -496,12 +515,17 @@ static int mmheap_pool_is_idle(int idx)
     return blk_is_free(blk) && blk_size(blk) == mmheap_pool_usable(k_mmheap_ctl.pool_size[idx]);
 }
 
+/*
+ * The later pools move down one place, so registration order is kept. The
+ * loop is also bounded by the array, which last never exceeds, so that the
+ * compiler sees no access past a one-pool table.
+ */
 static void mmheap_pool_forget(int idx)
 {
     int i;
     int last = k_mmheap_ctl.pool_cnt - 1;
 
-    for (i = idx; i < last; ++i) {
+    for (i = idx; i < last && i + 1 < (int)K_MMHEAP_POOL_MAX; ++i) {
         k_mmheap_ctl.pool_start[i] = k_mmheap_ctl.pool_start[i + 1];
         k_mmheap_ctl.pool_size[i] = k_mmheap_ctl.pool_size[i + 1];
     }
@@ -862,8 +886,8 @@ __KNL__ void mmheap_init(void)
     memset(&k_mmheap_ctl, 0, sizeof(k_mmheap_ctl));
     k_mmheap_ctl.block_null.next_free = MMHEAP_NULL_BLK;
     k_mmheap_ctl.block_null.prev_free = MMHEAP_NULL_BLK;
-    for (fl = 0; fl < K_MMHEAP_FL_INDEX_COUNT; ++fl) {
-        for (sl = 0; sl < K_MMHEAP_SL_INDEX_COUNT; ++sl) {
+    for (fl = 0; fl < MMHEAP_FL_COUNT; ++fl) {
+        for (sl = 0; sl < MMHEAP_SL_COUNT; ++sl) {
             k_mmheap_ctl.blocks[fl][sl] = MMHEAP_NULL_BLK;
         }
     }

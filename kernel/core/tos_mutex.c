@@ -151,7 +151,7 @@ __API__ k_err_t tos_mutex_destroy(k_mutex_t *mutex)
         if (mutex->owner != K_NULL) {
             mutex_owner_release(mutex);
         }
-        knl_pend_destroy(&mutex->pend_obj);
+        knl_pend_destroy(&mutex->pend_obj, cpu_cpsr);
         knl_object_deinit(&mutex->knl_obj);
         is_dynamic = knl_object_alloc_is_dynamic(&mutex->knl_obj);
         knl_object_alloc_reset(&mutex->knl_obj);
@@ -214,7 +214,7 @@ __API__ k_err_t tos_mutex_pend(k_mutex_t *mutex)
 }
 
 /* Final release: restore the caller, hand the mutex to the first waiter. */
-static void mutex_hand_over(k_mutex_t *mutex)
+static void mutex_hand_over(k_mutex_t *mutex, cpu_cpsr_t cpu_cpsr)
 {
     k_task_t *next = pend_highest_pending_task_get(&mutex->pend_obj);
 
@@ -224,7 +224,7 @@ static void mutex_hand_over(k_mutex_t *mutex)
         mutex_take(mutex, next);
         pend_task_wakeup(next, PEND_STATE_POST);
     }
-    knl_sched();
+    knl_resched(cpu_cpsr);
 }
 
 __API__ k_err_t tos_mutex_post(k_mutex_t *mutex)
@@ -239,7 +239,7 @@ __API__ k_err_t tos_mutex_post(k_mutex_t *mutex)
         } else if (--mutex->pend_nesting > 0u) {
             err = K_ERR_MUTEX_NESTING;
         } else {
-            mutex_hand_over(mutex);
+            mutex_hand_over(mutex, cpu_cpsr);
         }
         TOS_CPU_INT_ENABLE();
     }

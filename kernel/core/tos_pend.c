@@ -96,13 +96,13 @@ __KNL__ void pend_task_wakeup(k_task_t *task, pend_state_t state)
     task->pend_state = state;
     /* A suspended waiter keeps what it was given and runs after resume. */
     if (task_state_is_ready(task)) {
-        readyqueue_add(task);
+        knl_rdyq_add(task);
     }
 }
 
 __KNL__ void pend_task_block(k_task_t *task, pend_obj_t *object, k_tick_t timeout)
 {
-    readyqueue_remove(task);
+    knl_rdyq_remove(task);
     task->pend_state = PEND_STATE_NONE;
     task->pending_obj = object;
     pend_list_add(task, object);
@@ -148,7 +148,7 @@ __KNL__ k_err_t knl_pend_wait(pend_obj_t *object, k_tick_t timeout, cpu_cpsr_t c
         err = K_ERR_PEND_SCHED_LOCKED;
     } else {
         pend_task_block(k_curr_task, object, timeout);
-        knl_sched();
+        knl_resched_inline(cpu_cpsr);
         blocked = K_TRUE;
     }
     /* The switch away happens here; we continue once woken. */
@@ -159,15 +159,16 @@ __KNL__ k_err_t knl_pend_wait(pend_obj_t *object, k_tick_t timeout, cpu_cpsr_t c
     return err;
 }
 
-__KNL__ void knl_pend_post(pend_obj_t *object, pend_state_t state, opt_post_t opt)
+__KNL__ void knl_pend_post(pend_obj_t *object, pend_state_t state, opt_post_t opt,
+                           cpu_cpsr_t cpu_cpsr)
 {
     pend_wakeup(object, state, opt);
-    knl_sched();
+    knl_resched_inline(cpu_cpsr);
 }
 
-__KNL__ void knl_pend_destroy(pend_obj_t *object)
+__KNL__ void knl_pend_destroy(pend_obj_t *object, cpu_cpsr_t cpu_cpsr)
 {
     pend_wakeup_all(object, PEND_STATE_DESTROY);
     pend_object_deinit(object);
-    knl_sched();
+    knl_resched(cpu_cpsr);
 }

@@ -123,7 +123,7 @@ static k_err_t prio_mail_q_do_destroy(k_prio_mail_q_t *prio_mail_q, knl_obj_allo
             err = prio_mail_q_storage_destroy(prio_mail_q, alloc_type);
         }
         if (err == K_ERR_NONE) {
-            knl_pend_destroy(&prio_mail_q->pend_obj);
+            knl_pend_destroy(&prio_mail_q->pend_obj, cpu_cpsr);
             knl_object_deinit(&prio_mail_q->knl_obj);
             knl_object_alloc_reset(&prio_mail_q->knl_obj);
         }
@@ -188,7 +188,7 @@ static k_err_t prio_mail_q_do_post(k_prio_mail_q_t *prio_mail_q, void *mail_buf,
         } else if (pend_is_nopending(&prio_mail_q->pend_obj)) {
             err = tos_prio_q_enqueue(&prio_mail_q->prio_q, mail_buf, mail_size, prio);
         } else {
-            knl_mail_hand_over(&prio_mail_q->pend_obj, mail_buf, mail_size, opt);
+            knl_mail_hand_over(&prio_mail_q->pend_obj, mail_buf, mail_size, opt, cpu_cpsr);
         }
         TOS_CPU_INT_ENABLE();
     }

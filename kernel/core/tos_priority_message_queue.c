@@ -122,7 +122,7 @@ static k_err_t prio_msg_q_do_destroy(k_prio_msg_q_t *prio_msg_q, knl_obj_alloc_t
             err = prio_msg_q_storage_destroy(prio_msg_q, alloc_type);
         }
         if (err == K_ERR_NONE) {
-            knl_pend_destroy(&prio_msg_q->pend_obj);
+            knl_pend_destroy(&prio_msg_q->pend_obj, cpu_cpsr);
             knl_object_deinit(&prio_msg_q->knl_obj);
             knl_object_alloc_reset(&prio_msg_q->knl_obj);
         }
@@ -182,7 +182,7 @@ static k_err_t prio_msg_q_do_post(k_prio_msg_q_t *prio_msg_q, void *msg_ptr, k_p
         if (pend_is_nopending(&prio_msg_q->pend_obj)) {
             err = tos_prio_q_enqueue(&prio_msg_q->prio_q, &msg_ptr, PRIO_MSG_Q_ITEM_SIZE, prio);
         } else {
-            knl_msg_hand_over(&prio_msg_q->pend_obj, msg_ptr, opt);
+            knl_msg_hand_over(&prio_msg_q->pend_obj, msg_ptr, opt, cpu_cpsr);
         }
         TOS_CPU_INT_ENABLE();
     }

@@ -58,7 +58,7 @@ __KNL__ void robin_sched(k_prio_t prio)
             head = readyqueue_first_task_get(prio);
             head->timeslice =
                 head->timeslice_reload > 0u ? head->timeslice_reload : k_robin_default_timeslice;
-            knl_sched();
+            knl_resched(cpu_cpsr);
         }
     }
     TOS_CPU_INT_ENABLE();

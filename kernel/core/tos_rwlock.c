@@ -87,18 +87,18 @@ static void rwlock_writer_admit(k_rwlock_t *rwlock)
 }
 
 /* The last reader left: a waiting writer goes first. */
-static void rwlock_readers_done(k_rwlock_t *rwlock)
+static void rwlock_readers_done(k_rwlock_t *rwlock, cpu_cpsr_t cpu_cpsr)
 {
     if (!pend_is_nopending(rwlock_writers(rwlock))) {
         rwlock_writer_admit(rwlock);
     } else {
         rwlock_readers_admit(rwlock);
     }
-    knl_sched();
+    knl_resched(cpu_cpsr);
 }
 
 /* The writer left: readers that queued up meanwhile go first. */
-static void rwlock_writer_done(k_rwlock_t *rwlock)
+static void rwlock_writer_done(k_rwlock_t *rwlock, cpu_cpsr_t cpu_cpsr)
 {
     rwlock->is_writting = K_FALSE;
     if (!pend_is_nopending(rwlock_readers(rwlock))) {
@@ -106,7 +106,7 @@ static void rwlock_writer_done(k_rwlock_t *rwlock)
     } else if (!pend_is_nopending(rwlock_writers(rwlock))) {
         rwlock_writer_admit(rwlock);
     }
-    knl_sched();
+    knl_resched(cpu_cpsr);
 }
 
 __API__ k_err_t tos_rwlock_create(k_rwlock_t *rwlock)
@@ -139,7 +139,7 @@ __API__ k_err_t tos_rwlock_destroy(k_rwlock_t *rwlock)
         rwlock_do_init(rwlock);
         knl_object_deinit(&rwlock->knl_obj);
         knl_object_alloc_reset(&rwlock->knl_obj);
-        knl_sched();
+        knl_resched(cpu_cpsr);
         TOS_CPU_INT_ENABLE();
     }
     return err;
@@ -213,7 +213,7 @@ static void rwlock_writer_gave_up(k_rwlock_t *rwlock)
         rwlock_writers_sync(rwlock);
         if (!rwlock_writer_present(rwlock)) {
             rwlock_readers_admit(rwlock);
-            knl_sched();
+            knl_resched(cpu_cpsr);
         }
     }
     TOS_CPU_INT_ENABLE();
@@ -278,11 +278,11 @@ __API__ k_err_t tos_rwlock_wpend_try(k_rwlock_t *rwlock)
 }
 
 /* Called with interrupts disabled; at least one reader holds the lock. */
-static void rwlock_reader_leave(k_rwlock_t *rwlock)
+static void rwlock_reader_leave(k_rwlock_t *rwlock, cpu_cpsr_t cpu_cpsr)
 {
     --rwlock->n_readers;
     if (rwlock->n_readers == 0u) {
-        rwlock_readers_done(rwlock);
+        rwlock_readers_done(rwlock, cpu_cpsr);
     }
 }
 
@@ -296,7 +296,7 @@ __API__ k_err_t tos_rwlock_rpost(k_rwlock_t *rwlock)
         if (rwlock->n_readers == 0u) {
             err = K_ERR_RWLOCK_NOT_READING;
         } else {
-            rwlock_reader_leave(rwlock);
+            rwlock_reader_leave(rwlock, cpu_cpsr);
         }
         TOS_CPU_INT_ENABLE();
     }
@@ -313,7 +313,7 @@ __API__ k_err_t tos_rwlock_wpost(k_rwlock_t *rwlock)
         if (!rwlock->is_writting) {
             err = K_ERR_RWLOCK_NOT_WRITTING;
         } else {
-            rwlock_writer_done(rwlock);
+            rwlock_writer_done(rwlock, cpu_cpsr);
         }
         TOS_CPU_INT_ENABLE();
     }
@@ -328,9 +328,9 @@ __API__ k_err_t tos_rwlock_post(k_rwlock_t *rwlock)
     if (err == K_ERR_NONE) {
         TOS_CPU_INT_DISABLE();
         if (rwlock->n_readers > 0u) {
-            rwlock_reader_leave(rwlock);
+            rwlock_reader_leave(rwlock, cpu_cpsr);
         } else if (rwlock->is_writting) {
-            rwlock_writer_done(rwlock);
+            rwlock_writer_done(rwlock, cpu_cpsr);
         } else {
             err = K_ERR_RWLOCK_NOT_TAKEN;
         }

@@ -9,17 +9,7 @@
  */
 #include "knl_private.h"
 
-__STATIC_INLINE__ void prio_mark(k_prio_t prio)
-{
-    k_rdyq.prio_mask[K_PRIO_NDX(prio)] |= K_PRIO_BIT(prio);
-}
-
-__STATIC_INLINE__ void prio_unmark(k_prio_t prio)
-{
-    k_rdyq.prio_mask[K_PRIO_NDX(prio)] &= ~K_PRIO_BIT(prio);
-}
-
-static k_prio_t prio_highest_get(void)
+__KNL__ k_prio_t knl_rdyq_highest_scan(void)
 {
     uint32_t i;
     k_prio_t prio = K_TASK_PRIO_INVALID;
@@ -60,50 +50,27 @@ __KNL__ k_task_t *readyqueue_first_task_get(k_prio_t prio)
 
 __KNL__ k_task_t *readyqueue_highest_ready_task_get(void)
 {
-    return TOS_LIST_FIRST_ENTRY(&k_rdyq.task_list_head[k_rdyq.highest_prio], k_task_t, pend_list);
-}
-
-static void readyqueue_mark(k_prio_t prio)
-{
-    prio_mark(prio);
-    if (prio < k_rdyq.highest_prio) {
-        k_rdyq.highest_prio = prio;
-    }
+    return knl_rdyq_highest();
 }
 
 __KNL__ void readyqueue_add_head(k_task_t *task)
 {
-    tos_list_add(&task->pend_list, &k_rdyq.task_list_head[task->prio]);
-    readyqueue_mark(task->prio);
+    knl_rdyq_add_head(task);
 }
 
 __KNL__ void readyqueue_add_tail(k_task_t *task)
 {
-    tos_list_add_tail(&task->pend_list, &k_rdyq.task_list_head[task->prio]);
-    readyqueue_mark(task->prio);
+    knl_rdyq_add_tail(task);
 }
 
 __KNL__ void readyqueue_add(k_task_t *task)
 {
-    /* Wake-up placement rule of §7.5: behind the running peers, ahead otherwise. */
-    if (k_curr_task == K_NULL || task->prio == k_curr_task->prio) {
-        readyqueue_add_tail(task);
-    } else {
-        readyqueue_add_head(task);
-    }
+    knl_rdyq_add(task);
 }
 
 __KNL__ void readyqueue_remove(k_task_t *task)
 {
-    k_prio_t prio = task->prio;
-
-    tos_list_del(&task->pend_list);
-    if (tos_list_empty(&k_rdyq.task_list_head[prio])) {
-        prio_unmark(prio);
-        if (prio == k_rdyq.highest_prio) {
-            k_rdyq.highest_prio = prio_highest_get();
-        }
-    }
+    knl_rdyq_remove(task);
 }
 
 __KNL__ void readyqueue_move_head_to_tail(k_prio_t prio)
@@ -149,29 +116,42 @@ static void knl_stack_check(k_task_t *task)
 #define knl_stack_check(task) ((void)0)
 #endif
 
-/* Picks the next task; returns non-zero if it is not the current one. */
-__KNL__ int knl_next_task_select(void)
+#if TOS_CFG_TASK_STACK_DRAUGHT_DEPTH_DETACT_EN > 0u
+__KNL__ void knl_switch_check(void)
 {
-    k_next_task = readyqueue_highest_ready_task_get();
-    if (k_next_task == k_curr_task) {
-        return K_FALSE;
-    }
     if (k_curr_task->state != K_TASK_STATE_DELETED) {
         knl_stack_check(k_curr_task);
     }
-    return K_TRUE;
+}
+#endif
+
+__KNL__ void knl_switch_to(k_task_t *next, cpu_cpsr_t outer)
+{
+    k_next_task = next;
+    knl_switch_check();
+#if defined(PORT_SWITCH_AT_ONCE)
+    if (PORT_CPSR_MASKED(outer)) {
+        cpu_irq_context_switch(); /* taken once the caller unmasks */
+    } else {
+        cpu_context_switch();
+    }
+#else
+    (void)outer;
+    cpu_context_switch();
+#endif
 }
 
+__KNL__ void knl_resched(cpu_cpsr_t outer)
+{
+    knl_resched_inline(outer);
+}
+
+/* Contract §9: callable with or without interrupts masked. */
 __KNL__ void knl_sched(void)
 {
     TOS_CPU_CPSR_ALLOC();
 
-    /* In event-driven mode there are no tasks to switch between. */
-    if (!TOS_CFG_EVENT_DRIVEN_EN && knl_running() && !knl_inirq() && !knl_locked()) {
-        TOS_CPU_INT_DISABLE();
-        if (knl_next_task_select()) {
-            cpu_context_switch();
-        }
-        TOS_CPU_INT_ENABLE();
-    }
+    TOS_CPU_INT_DISABLE();
+    knl_resched(cpu_cpsr);
+    TOS_CPU_INT_ENABLE();
 }

@@ -65,7 +65,7 @@ __API__ k_err_t tos_sem_destroy(k_sem_t *sem)
 
     if (err == K_ERR_NONE) {
         TOS_CPU_INT_DISABLE();
-        knl_pend_destroy(&sem->pend_obj);
+        knl_pend_destroy(&sem->pend_obj, cpu_cpsr);
         knl_object_deinit(&sem->knl_obj);
         is_dynamic = knl_object_alloc_is_dynamic(&sem->knl_obj);
         knl_object_alloc_reset(&sem->knl_obj);
@@ -106,10 +106,10 @@ static k_err_t sem_do_post(k_sem_t *sem, opt_post_t opt)
         /* §40.24 (kept): the ceiling is checked before looking for waiters. */
         if (sem->count == sem->count_max) {
             err = K_ERR_SEM_OVERFLOW;
-        } else if (pend_is_nopending(&sem->pend_obj)) {
+        } else if (tos_list_empty(&sem->pend_obj.list)) {
             ++sem->count;
         } else {
-            knl_pend_post(&sem->pend_obj, PEND_STATE_POST, opt);
+            knl_pend_post(&sem->pend_obj, PEND_STATE_POST, opt, cpu_cpsr);
         }
         TOS_CPU_INT_ENABLE();
     }

@@ -131,7 +131,7 @@ __API__ k_err_t tos_knl_sched_unlock(void)
             err = K_ERR_SCHED_NOT_LOCKED;
         } else {
             --k_sched_lock_nest_cnt;
-            knl_sched();
+            knl_resched(cpu_cpsr);
         }
         TOS_CPU_INT_ENABLE();
     }
@@ -193,8 +193,14 @@ static void knl_idle_entry(void *arg)
     }
 }
 
+/*
+ * The stack by its array and size macro rather than through
+ * k_idle_task_stk_addr/k_idle_task_stk_size (the same values, §38.1): two
+ * constants folded into the call, and the two globals stay out of an image
+ * that does not read them.
+ */
 __KNL__ k_err_t knl_idle_init(void)
 {
     return tos_task_create(&k_idle_task, "idle", knl_idle_entry, K_NULL, K_TASK_PRIO_IDLE,
-                           k_idle_task_stk_addr, k_idle_task_stk_size, (k_timeslice_t)0u);
+                           k_idle_task_stk, TOS_CFG_IDLE_TASK_STK_SIZE, (k_timeslice_t)0u);
 }

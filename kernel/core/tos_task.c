@@ -113,7 +113,7 @@ static void task_do_create(k_task_t *task, char *name, k_task_entry_t entry, voi
     tos_list_add(&task->stat_list, &k_stat_list);
     task_state_set_ready(task);
     readyqueue_add_tail(task);
-    knl_sched();
+    knl_resched(cpu_cpsr);
     TOS_CPU_INT_ENABLE();
 }
 
@@ -241,7 +241,7 @@ static void task_do_destroy(k_task_t *task)
         }
     }
 #endif
-    knl_sched();
+    knl_resched(cpu_cpsr);
     TOS_CPU_INT_ENABLE();
     /* Only reached when the victim was another task. */
 #if TOS_CFG_TASK_DYNAMIC_CREATE_EN > 0u
@@ -317,9 +317,9 @@ __API__ k_err_t tos_task_delay(k_tick_t delay)
         tos_task_yield();
     } else if (err == K_ERR_NONE) {
         TOS_CPU_INT_DISABLE();
-        readyqueue_remove(k_curr_task);
+        knl_rdyq_remove(k_curr_task);
         tick_list_add(k_curr_task, delay);
-        knl_sched();
+        knl_resched_task(cpu_cpsr);
         TOS_CPU_INT_ENABLE();
     }
     return err;
@@ -333,7 +333,7 @@ __KNL__ void task_do_delay_abort(k_task_t *task)
     if (task->state == K_TASK_STATE_SLEEP) {
         tick_list_remove(task);
         readyqueue_add(task);
-        knl_sched();
+        knl_resched(cpu_cpsr);
     }
     TOS_CPU_INT_ENABLE();
 }
@@ -359,7 +359,7 @@ __API__ k_err_t tos_task_delay_abort(k_task_t *task)
         } else {
             tick_list_remove(task);
             readyqueue_add(task);
-            knl_sched();
+            knl_resched(cpu_cpsr);
         }
         TOS_CPU_INT_ENABLE();
     }
@@ -396,10 +396,10 @@ __API__ k_err_t tos_task_suspend(k_task_t *task)
     if (err == K_ERR_NONE) {
         TOS_CPU_INT_DISABLE();
         if (task_state_is_ready(task)) {
-            readyqueue_remove(task);
+            knl_rdyq_remove(task);
         }
         task_state_set_suspended(task);
-        knl_sched();
+        knl_resched_inline(cpu_cpsr);
         TOS_CPU_INT_ENABLE();
     }
     return err;
@@ -423,10 +423,10 @@ __API__ k_err_t tos_task_resume(k_task_t *task)
         if (task_state_is_suspended(task)) {
             task_state_reset_suspended(task);
             if (task_state_is_ready(task)) {
-                readyqueue_add(task);
+                knl_rdyq_add(task);
             }
         }
-        knl_sched();
+        knl_resched_inline(cpu_cpsr);
         TOS_CPU_INT_ENABLE();
     }
     return err;
@@ -485,7 +485,7 @@ __API__ k_err_t tos_task_prio_change(k_task_t *task, k_prio_t prio_new)
     if (err == K_ERR_NONE) {
         TOS_CPU_INT_DISABLE();
         task_prio_apply(task, prio_new);
-        knl_sched();
+        knl_resched(cpu_cpsr);
         TOS_CPU_INT_ENABLE();
     }
     return err;
@@ -497,9 +497,9 @@ __API__ void tos_task_yield(void)
 
     if (knl_running() && knl_irq_check() == K_ERR_NONE) {
         TOS_CPU_INT_DISABLE();
-        readyqueue_remove(k_curr_task);
-        readyqueue_add_tail(k_curr_task);
-        knl_sched();
+        /* The running task is in the ready queue: behind its peers it goes. */
+        tos_list_move_tail(&k_curr_task->pend_list, &k_rdyq.task_list_head[k_curr_task->prio]);
+        knl_resched_task(cpu_cpsr);
         TOS_CPU_INT_ENABLE();
     }
 }

@@ -51,6 +51,7 @@ __KNL__ k_tick_t tick_next_expires_get(void)
     return next;
 }
 
+#if TOS_CFG_EVENT_DRIVEN_EN == 0u
 /*
  * Applies `*ticks` to the head entry; if it is due, wakes it, deducts its
  * delta from *ticks and returns non-zero (the next entry may be due too).
@@ -84,6 +85,7 @@ static void tick_list_expire(k_tick_t ticks)
     while (tick_list_expire_one(&ticks)) {
     }
 }
+#endif
 
 __KNL__ void tick_update(k_tick_t tick)
 {
@@ -97,9 +99,9 @@ __KNL__ void tick_update(k_tick_t tick)
     TOS_CPU_INT_ENABLE();
 
     /* No task can sleep in event-driven mode: the tick list is not even linked in. */
-    if (!TOS_CFG_EVENT_DRIVEN_EN) {
-        tick_list_expire(tick);
-    }
+#if TOS_CFG_EVENT_DRIVEN_EN == 0u
+    tick_list_expire(tick);
+#endif
 #if TOS_CFG_TIMER_EN > 0u && TOS_CFG_TIMER_AS_PROC > 0u
     timer_update();
 #endif

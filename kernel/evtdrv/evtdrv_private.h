@@ -7,6 +7,12 @@
  * are tos_list.h. State touched by interrupt handlers (events, message
  * queue, timer lists, work ring) is only touched with interrupts disabled;
  * callbacks and handlers always run with interrupts enabled.
+ *
+ * Written for size as much as for speed: the smallest MCUs this mode is for
+ * have a few KB of flash, so the paths every application links (events,
+ * the loop, timers, the message pool) share their code, and what only some
+ * applications use (run-at, senders, deferred work) sits in functions of
+ * its own that the linker drops when unused.
  */
 #ifndef _EVTDRV_PRIVATE_H_
 #define _EVTDRV_PRIVATE_H_
@@ -17,57 +23,60 @@
 #if TOS_CFG_EVENT_DRIVEN_EN > 0u
 
 /*
- * Option of the timer inside an evtdrv_sender_t: one-shot to the service,
- * and tells evtdrv_timer_reset() to empty the sender's queue too.
+ * Option of the timer inside an evtdrv_sender_t: one-shot, left in the list
+ * while its callback runs (the callback re-arms or stops it).
  */
 #define EVTDRV_TIMER_OPT_SENDER ((evtdrv_timer_opt_t)2)
 
 #define EVTDRV_TICK_MAX ((evtdrv_tick_t)-1)
+
+#define EVTDRV_NESTING_MAX ((evtdrv_event_nesting_t)0xFFFFu)
+
+/* Steps of evtdrv_event_update(): one set more, one set less. */
+#define EVTDRV_EVENT_UP   ((uint32_t)1u)
+#define EVTDRV_EVENT_DOWN ((uint32_t)-1)
 
 __STATIC_INLINE__ int evtdrv_task_id_is_valid(evtdrv_task_id_t task_id)
 {
     return task_id < evtdrv_task_table_size;
 }
 
-/* Ticks from now, saturating (a huge timeout means "never"). Interrupts disabled. */
-__STATIC_INLINE__ evtdrv_tick_t evtdrv_tick_after(evtdrv_tick_t ticks)
-{
-    evtdrv_tick_t now = (evtdrv_tick_t)k_tick_count;
-
-    return ticks > EVTDRV_TICK_MAX - now ? EVTDRV_TICK_MAX : now + ticks;
-}
-
 /* ---- tos_evtdrv_event.c -------------------------------------------------- */
 
 /*
- * Adds one set of every bit of event_flags (up), or takes one back from
- * every such bit that is pending. Interrupts disabled.
+ * Adds `step` (EVTDRV_EVENT_UP or _DOWN) to the counter of every bit of
+ * event_flags of task task_id, where the result stays within 0..0xFFFF.
+ * EVTDRV_ERR_TASK_INVALID if task_id is not a task. Interrupt-safe.
  */
-__KNL__ void evtdrv_event_count(evtdrv_event_t *event, evtdrv_event_flag_t event_flags, int up);
+__KNL__ evtdrv_err_t evtdrv_event_update(evtdrv_task_id_t task_id, evtdrv_event_flag_t event_flags,
+                                         uint32_t step);
 
 /* Event state for `count` tasks, zeroed, into evtdrv_events (static or heap). */
 __KNL__ evtdrv_err_t evtdrv_event_storage_get(evtdrv_ttb_sz_t count);
-/* Gives the event state back (heap) and clears evtdrv_events. */
+#if TOS_CFG_EVTDRV_TASK_MAX == 0u
+/* Gives the event state back to the heap and clears evtdrv_events. */
 __KNL__ void evtdrv_event_storage_put(void);
+#endif
 
 /* ---- tos_evtdrv_timer.c -------------------------------------------------- */
 
-/* Runs the callbacks of the timers due now; non-zero if it ran any. */
+/* Runs the callbacks of the timers due now; non-zero if any was due. */
 __KNL__ evtdrv_bool_t evtdrv_timer_service(void);
-/* Non-zero if a timer is due. Interrupts disabled. */
-__KNL__ int evtdrv_timer_is_due(void);
+/* How many timers are due now. Interrupts disabled. */
+__KNL__ unsigned int evtdrv_timer_due(void);
+/* Non-zero if tmr is in evtdrv_timer_list. Interrupts disabled. */
+__KNL__ int evtdrv_timer_is_running(const evtdrv_timer_t *tmr);
 /* Ticks until the first timer is due: 0 if due, TOS_TIME_FOREVER if none. */
 __KNL__ k_tick_t evtdrv_timer_next_expires_get(void);
-/* Stops every timer; senders lose their queued frames. */
-__KNL__ void evtdrv_timer_reset(void);
-/* (Re)arms created timer tmr at absolute tick `at`, running or not. Interrupts disabled. */
-__KNL__ void evtdrv_timer_arm(evtdrv_timer_t *tmr, evtdrv_tick_t at);
-/* Stops created timer tmr if it runs. Interrupts disabled. */
-__KNL__ void evtdrv_timer_disarm(evtdrv_timer_t *tmr);
+/*
+ * (Re)arms created timer tmr `ticks` from now; its node is linked or
+ * self-linked. Interrupts disabled.
+ */
+__KNL__ void evtdrv_timer_arm(evtdrv_timer_t *tmr, evtdrv_tick_t ticks);
 
 /* ---- tos_evtdrv_msg.c ---------------------------------------------------- */
 
-/* Drops every queued message; with the pool, every message is free again. */
+/* Drops every queued message; with the pool, every message is free again. Interrupts disabled. */
 __KNL__ void evtdrv_msg_reset(void);
 
 /* ---- tos_evtdrv_work.c --------------------------------------------------- */
@@ -77,7 +86,7 @@ __KNL__ void evtdrv_msg_reset(void);
 __KNL__ evtdrv_bool_t evtdrv_work_service(void);
 /* Non-zero if work is queued. Interrupts disabled. */
 __KNL__ int evtdrv_work_pending(void);
-/* Drops the queued work. */
+/* Drops the queued work. Interrupts disabled. */
 __KNL__ void evtdrv_work_reset(void);
 #endif
 

@@ -10,7 +10,7 @@
  * A message is in one of three states, told by its header:
  *   owned by the application  dst NONE, node self-linked, len > 0
  *   queued                    dst = the task, linked in evtdrv_msg_list
- *   free (pool only)          len 0, in the free list or never used
+ *   free (pool only)          len 0
  */
 #include "evtdrv_private.h"
 
@@ -18,7 +18,7 @@
 
 static int evtdrv_msg_is_busy(const evtdrv_msg_hdr_t *hdr)
 {
-    return hdr->dst_task_id != TOS_EVTDRV_TASK_ID_NONE || !tos_list_empty(&hdr->list);
+    return !tos_list_empty(&hdr->list); /* queued: linked, with a destination */
 }
 
 static void evtdrv_msg_hdr_init(evtdrv_msg_hdr_t *hdr, evtdrv_msg_len_t len)
@@ -33,9 +33,10 @@ static void evtdrv_msg_hdr_init(evtdrv_msg_hdr_t *hdr, evtdrv_msg_len_t len)
 /*
  * The pool: blocks of header + the largest body. The body starts right
  * after the header (EVTDRV_MSG_HDR2BODY), aligned for pointers since the
- * header holds pointers. Blocks below `fresh` have been handed out since
- * the last reset and are either in use or in the free list; the others have
- * never been used, so a reset is O(1).
+ * header holds pointers. A block is free while its length is 0. The pool
+ * is small by design, so finding a block is a short scan: no free list to
+ * keep, and no division (Cortex-M0 has no divide instruction) to tell a
+ * block from a pointer.
  */
 typedef struct evtdrv_msg_blk_st {
     evtdrv_msg_hdr_t hdr;
@@ -43,89 +44,73 @@ typedef struct evtdrv_msg_blk_st {
 } evtdrv_msg_blk_t;
 
 static evtdrv_msg_blk_t evtdrv_msg_pool[TOS_CFG_EVTDRV_MSG_POOL_NUM];
-/* Freed blocks, linked through list.next (push and pop at the head only). */
-static evtdrv_msg_hdr_t *evtdrv_msg_free;
-static uint8_t evtdrv_msg_pool_fresh = 0u;
-
-/* A free block, or NULL. Interrupts disabled. */
-static evtdrv_msg_hdr_t *evtdrv_msg_blk_get(void)
-{
-    evtdrv_msg_hdr_t *hdr = evtdrv_msg_free;
-
-    if (hdr != K_NULL) {
-        evtdrv_msg_free = (evtdrv_msg_hdr_t *)(void *)hdr->list.next;
-    } else if (evtdrv_msg_pool_fresh < TOS_CFG_EVTDRV_MSG_POOL_NUM) {
-        hdr = &evtdrv_msg_pool[evtdrv_msg_pool_fresh++].hdr;
-    }
-    return hdr;
-}
-
-__API__ evtdrv_msg_body_t tos_evtdrv_msg_alloc(evtdrv_msg_len_t msg_len)
-{
-    evtdrv_msg_hdr_t *hdr = K_NULL;
-    TOS_CPU_CPSR_ALLOC();
-
-    if (msg_len != 0u && msg_len <= TOS_CFG_EVTDRV_MSG_SIZE_MAX) {
-        TOS_CPU_INT_DISABLE();
-        hdr = evtdrv_msg_blk_get();
-        if (hdr != K_NULL) {
-            evtdrv_msg_hdr_init(hdr, msg_len);
-        }
-        TOS_CPU_INT_ENABLE();
-    }
-    return hdr != K_NULL ? EVTDRV_MSG_HDR2BODY(hdr) : K_NULL;
-}
 
 /*
- * The header of a body handed out and not freed, or NULL. Compares
- * addresses instead of dividing: Cortex-M0 has no divide instruction.
- * Interrupts disabled.
+ * With msg_body NULL, a free block; otherwise the block of msg_body if it is
+ * handed out (not free). NULL if there is none. Interrupts disabled.
  */
-static evtdrv_msg_hdr_t *evtdrv_msg_hdr_get(evtdrv_msg_body_t msg_body)
+static evtdrv_msg_hdr_t *evtdrv_msg_blk_find(evtdrv_msg_body_t msg_body)
 {
-    uint8_t i;
-    evtdrv_msg_hdr_t *hdr = K_NULL;
+    evtdrv_msg_blk_t *blk;
+    evtdrv_msg_hdr_t *found = K_NULL;
 
-    for (i = 0u; i < evtdrv_msg_pool_fresh && hdr == K_NULL; ++i) {
-        if (msg_body == evtdrv_msg_pool[i].body && evtdrv_msg_pool[i].hdr.len != 0u) {
-            hdr = &evtdrv_msg_pool[i].hdr;
+    for (blk = evtdrv_msg_pool; blk < &evtdrv_msg_pool[TOS_CFG_EVTDRV_MSG_POOL_NUM] && !found;
+         ++blk) {
+        if ((blk->hdr.len != 0u) == (msg_body != K_NULL) &&
+            (msg_body == K_NULL || msg_body == blk->body)) {
+            found = &blk->hdr;
         }
     }
+    return found;
+}
+
+/* A new message of msg_len bytes, or NULL. Interrupts disabled. */
+static evtdrv_msg_hdr_t *evtdrv_msg_take(evtdrv_msg_len_t msg_len)
+{
+    evtdrv_msg_hdr_t *hdr = K_NULL;
+
+    /* Length 0 wraps around to the largest value: one comparison refuses both. */
+    if ((evtdrv_msg_len_t)(msg_len - 1u) < TOS_CFG_EVTDRV_MSG_SIZE_MAX) {
+        hdr = evtdrv_msg_blk_find(K_NULL);
+    }
+    if (hdr != K_NULL) {
+        evtdrv_msg_hdr_init(hdr, msg_len);
+    }
     return hdr;
+}
+
+/* The header of a body handed out and not freed, or NULL. Interrupts disabled. */
+static evtdrv_msg_hdr_t *evtdrv_msg_hdr_get(evtdrv_msg_body_t msg_body)
+{
+    return evtdrv_msg_blk_find(msg_body);
 }
 
 /* Interrupts disabled; hdr owned by the application. */
 static void evtdrv_msg_release(evtdrv_msg_hdr_t *hdr)
 {
     hdr->len = 0u;
-    hdr->list.next = (k_list_t *)(void *)evtdrv_msg_free;
-    evtdrv_msg_free = hdr;
 }
 
 __KNL__ void evtdrv_msg_reset(void)
 {
-    TOS_CPU_CPSR_ALLOC();
-
-    TOS_CPU_INT_DISABLE();
     tos_list_init(&evtdrv_msg_list);
-    evtdrv_msg_free = K_NULL;
-    evtdrv_msg_pool_fresh = 0u;
-    TOS_CPU_INT_ENABLE();
+    memset(evtdrv_msg_pool, 0, sizeof(evtdrv_msg_pool));
 }
 
 #else /* the original's way: from the heap */
 
-__API__ evtdrv_msg_body_t tos_evtdrv_msg_alloc(evtdrv_msg_len_t msg_len)
+/* A new message of msg_len bytes, or NULL. */
+static evtdrv_msg_hdr_t *evtdrv_msg_take(evtdrv_msg_len_t msg_len)
 {
     evtdrv_msg_hdr_t *hdr = K_NULL;
 
     if (msg_len != 0u) {
         hdr = (evtdrv_msg_hdr_t *)tos_mmheap_alloc(EVTDRV_MSG_LEN(msg_len));
-        if (hdr != K_NULL) {
-            evtdrv_msg_hdr_init(hdr, msg_len);
-        }
     }
-    return hdr != K_NULL ? EVTDRV_MSG_HDR2BODY(hdr) : K_NULL;
+    if (hdr != K_NULL) {
+        evtdrv_msg_hdr_init(hdr, msg_len);
+    }
+    return hdr;
 }
 
 /* A heap block cannot be checked cheaply: trusted. */
@@ -152,12 +137,23 @@ __KNL__ void evtdrv_msg_reset(void)
 
 #endif /* TOS_CFG_EVTDRV_MSG_POOL_NUM */
 
+__API__ evtdrv_msg_body_t tos_evtdrv_msg_alloc(evtdrv_msg_len_t msg_len)
+{
+    evtdrv_msg_hdr_t *hdr;
+    TOS_CPU_CPSR_ALLOC();
+
+    TOS_CPU_INT_DISABLE();
+    hdr = evtdrv_msg_take(msg_len);
+    TOS_CPU_INT_ENABLE();
+    return hdr != K_NULL ? EVTDRV_MSG_HDR2BODY(hdr) : K_NULL;
+}
+
 /* Queues hdr for a valid task and counts its MSG event. Interrupts disabled. */
 static void evtdrv_msg_queue(evtdrv_msg_hdr_t *hdr, evtdrv_task_id_t dst_task_id)
 {
     hdr->dst_task_id = dst_task_id;
     tos_list_add_tail(&hdr->list, &evtdrv_msg_list);
-    evtdrv_event_count(&evtdrv_events[dst_task_id], TOS_EVTDRV_SYS_EVENT_MSG, K_TRUE);
+    (void)evtdrv_event_update(dst_task_id, TOS_EVTDRV_SYS_EVENT_MSG, EVTDRV_EVENT_UP);
 }
 
 /*
@@ -212,64 +208,54 @@ __API__ evtdrv_err_t tos_evtdrv_msg_send(evtdrv_task_id_t dst_task_id, evtdrv_ms
     return err;
 }
 
-/* The first message queued for task_id, or NULL. Interrupts disabled. */
-static evtdrv_msg_hdr_t *evtdrv_msg_first_for(evtdrv_task_id_t task_id)
+__API__ evtdrv_msg_body_t tos_evtdrv_msg_recv(void)
 {
+    evtdrv_task_id_t self = evtdrv_curr_task;
     evtdrv_msg_hdr_t *hdr;
     evtdrv_msg_hdr_t *found = K_NULL;
+    TOS_CPU_CPSR_ALLOC();
 
+    TOS_CPU_INT_DISABLE();
+    /* Queued messages have a valid destination: outside a handler, none is found. */
     TOS_LIST_FOR_EACH_ENTRY(hdr, evtdrv_msg_hdr_t, list, &evtdrv_msg_list) {
-        if (hdr->dst_task_id == task_id) {
+        if (hdr->dst_task_id == self) {
             found = hdr;
             break;
         }
     }
-    return found;
-}
-
-__API__ evtdrv_msg_body_t tos_evtdrv_msg_recv(void)
-{
-    evtdrv_task_id_t self = evtdrv_curr_task;
-    evtdrv_msg_hdr_t *hdr = K_NULL;
-    TOS_CPU_CPSR_ALLOC();
-
-    TOS_CPU_INT_DISABLE();
-    if (evtdrv_task_id_is_valid(self)) {
-        hdr = evtdrv_msg_first_for(self);
-        if (hdr != K_NULL) {
-            tos_list_del_init(&hdr->list);
-            hdr->dst_task_id = TOS_EVTDRV_TASK_ID_NONE;
-        }
-        /* The original's protocol: a message, call the handler again; none, one set less. */
-        evtdrv_event_count(&evtdrv_events[self], TOS_EVTDRV_SYS_EVENT_MSG, hdr != K_NULL);
+    if (found != K_NULL) {
+        tos_list_del_init(&found->list);
+        found->dst_task_id = TOS_EVTDRV_TASK_ID_NONE;
     }
+    /* The original's protocol: a message, call the handler again; none, one set less. */
+    (void)evtdrv_event_update(self, TOS_EVTDRV_SYS_EVENT_MSG,
+                              found != K_NULL ? EVTDRV_EVENT_UP : EVTDRV_EVENT_DOWN);
     TOS_CPU_INT_ENABLE();
-    return hdr != K_NULL ? EVTDRV_MSG_HDR2BODY(hdr) : K_NULL;
+    return found != K_NULL ? EVTDRV_MSG_HDR2BODY(found) : K_NULL;
 }
 
+/* Allocates and queues in one critical section: no other caller sees the message half-made. */
 __API__ evtdrv_err_t tos_evtdrv_msg_post(evtdrv_task_id_t dst_task_id, const void *data,
                                          evtdrv_msg_len_t len)
 {
-    evtdrv_err_t err = EVTDRV_ERR_NONE;
-    evtdrv_msg_body_t body = K_NULL;
+    evtdrv_err_t err = EVTDRV_ERR_PTR_NULL;
+    evtdrv_msg_hdr_t *hdr;
     TOS_CPU_CPSR_ALLOC();
 
-    if (data == K_NULL) {
-        err = EVTDRV_ERR_PTR_NULL;
-    } else if (!evtdrv_task_id_is_valid(dst_task_id)) {
+    if (data != K_NULL) {
         err = EVTDRV_ERR_TASK_INVALID;
-    } else if (len == 0u) {
-        err = EVTDRV_ERR_MSG_INVALID;
-    } else {
-        body = tos_evtdrv_msg_alloc(len);
-        if (body == K_NULL) {
-            err = EVTDRV_ERR_MEM_ALLOC_FAILED;
-        }
     }
-    if (err == EVTDRV_ERR_NONE) {
-        memcpy(body, data, len);
+    if (err == EVTDRV_ERR_TASK_INVALID && evtdrv_task_id_is_valid(dst_task_id)) {
+        err = len == 0u ? EVTDRV_ERR_MSG_INVALID : EVTDRV_ERR_MEM_ALLOC_FAILED;
+    }
+    if (err == EVTDRV_ERR_MEM_ALLOC_FAILED) {
         TOS_CPU_INT_DISABLE();
-        evtdrv_msg_queue(EVTDRV_MSG_BODY2HDR(body), dst_task_id);
+        hdr = evtdrv_msg_take(len);
+        if (hdr != K_NULL) {
+            memcpy(EVTDRV_MSG_HDR2BODY(hdr), data, len);
+            evtdrv_msg_queue(hdr, dst_task_id);
+            err = EVTDRV_ERR_NONE;
+        }
         TOS_CPU_INT_ENABLE();
     }
     return err;

@@ -14,42 +14,6 @@
 /* A pass of the loop is running: the loop does not nest. */
 static evtdrv_bool_t evtdrv_in_pass = K_FALSE;
 
-static evtdrv_err_t evtdrv_task_table_check(evtdrv_task_entry_t tasks[], evtdrv_ttb_sz_t size)
-{
-    evtdrv_err_t err = EVTDRV_ERR_NONE;
-    evtdrv_ttb_sz_t i;
-
-    if (tasks == K_NULL && size > 0u) {
-        err = EVTDRV_ERR_PTR_NULL;
-    }
-    for (i = 0u; i < size && err == EVTDRV_ERR_NONE; ++i) {
-        if (tasks[i] == K_NULL) {
-            err = EVTDRV_ERR_PTR_NULL;
-        }
-    }
-    return err;
-}
-
-/* Forgets the previous initialisation; interrupt handlers see no task from here on. */
-static void evtdrv_sys_reset(void)
-{
-    TOS_CPU_CPSR_ALLOC();
-
-    TOS_CPU_INT_DISABLE();
-    evtdrv_task_table_size = 0u;
-    evtdrv_task_table = K_NULL;
-    evtdrv_poll = K_NULL;
-    evtdrv_curr_task = TOS_EVTDRV_TASK_ID_NONE;
-    TOS_CPU_INT_ENABLE();
-
-    evtdrv_timer_reset();
-    evtdrv_msg_reset();
-#if TOS_CFG_EVTDRV_WORK_NUM > 0u
-    evtdrv_work_reset();
-#endif
-    evtdrv_event_storage_put(); /* before the heap is initialised again */
-}
-
 static evtdrv_err_t evtdrv_heap_init(void)
 {
     evtdrv_err_t err = EVTDRV_ERR_NONE;
@@ -67,19 +31,57 @@ static evtdrv_err_t evtdrv_heap_init(void)
     return err;
 }
 
-static void evtdrv_tasks_init_call(void)
+/*
+ * Forgets the previous initialisation (timers, messages and deferred work
+ * are dropped) and sets up the new one. Interrupts disabled: a handler sees
+ * either no task or the new table.
+ */
+static evtdrv_err_t evtdrv_sys_setup(evtdrv_task_entry_t tasks[], evtdrv_ttb_sz_t task_table_size,
+                                     k_evtdrv_poll_t poll)
 {
-    evtdrv_ttb_sz_t i;
+    evtdrv_err_t err;
 
-    for (i = 0u; i < evtdrv_task_table_size; ++i) {
-        (void)evtdrv_task_table[i](TOS_EVTDRV_SYS_EVENT_INIT);
+    evtdrv_task_table_size = 0u;
+    evtdrv_poll = K_NULL;
+    /* Timers still linked are stale now: a timer runs while it is in the list. */
+    tos_list_init(&evtdrv_timer_list);
+    evtdrv_msg_reset();
+#if TOS_CFG_EVTDRV_WORK_NUM > 0u
+    evtdrv_work_reset();
+#endif
+#if TOS_CFG_EVTDRV_TASK_MAX == 0u
+    evtdrv_event_storage_put(); /* before the heap is initialised again */
+#endif
+    err = evtdrv_heap_init();
+    if (err == EVTDRV_ERR_NONE) {
+        err = evtdrv_event_storage_get(task_table_size);
     }
+    if (err == EVTDRV_ERR_NONE) {
+        evtdrv_task_table = tasks;
+        evtdrv_task_table_size = task_table_size;
+        evtdrv_poll = poll;
+    }
+    return err;
+}
+
+/* EVTDRV_ERR_PTR_NULL if the table is NULL or has a NULL entry. */
+static evtdrv_err_t evtdrv_task_table_check(evtdrv_task_entry_t tasks[], evtdrv_ttb_sz_t size)
+{
+    evtdrv_ttb_sz_t i = 0u;
+
+    if (tasks != K_NULL) {
+        while (i < size && tasks[i] != K_NULL) {
+            ++i;
+        }
+    }
+    return i == size ? EVTDRV_ERR_NONE : EVTDRV_ERR_PTR_NULL;
 }
 
 __API__ evtdrv_err_t tos_evtdrv_sys_init(evtdrv_task_entry_t tasks[],
                                          evtdrv_ttb_sz_t task_table_size, k_evtdrv_poll_t poll)
 {
     evtdrv_err_t err = evtdrv_task_table_check(tasks, task_table_size);
+    evtdrv_ttb_sz_t i;
     TOS_CPU_CPSR_ALLOC();
 
     if (err == EVTDRV_ERR_NONE) {
@@ -87,37 +89,30 @@ __API__ evtdrv_err_t tos_evtdrv_sys_init(evtdrv_task_entry_t tasks[],
 #if TOS_CFG_PWR_MGR_EN > 0u
         pm_init(); /* as tos_knl_init() does */
 #endif
-        evtdrv_sys_reset();
-        err = evtdrv_heap_init();
-    }
-    if (err == EVTDRV_ERR_NONE) {
-        err = evtdrv_event_storage_get(task_table_size);
-    }
-    if (err == EVTDRV_ERR_NONE) {
         TOS_CPU_INT_DISABLE();
-        evtdrv_task_table = tasks;
-        evtdrv_task_table_size = task_table_size;
-        evtdrv_poll = poll;
+        err = evtdrv_sys_setup(tasks, task_table_size, poll);
         TOS_CPU_INT_ENABLE();
-        evtdrv_tasks_init_call();
+    }
+    if (err == EVTDRV_ERR_NONE) {
+        for (i = 0u; i < task_table_size; ++i) {
+            (void)tasks[i](TOS_EVTDRV_SYS_EVENT_INIT);
+        }
     }
     return err;
 }
 
 /*
- * The lowest task id with a pending bit, or NONE. Unlocked reads: a bit an
- * interrupt sets meanwhile is seen by the next pass, and the chosen task's
- * flags are read again under the lock.
+ * The lowest task id with a pending bit, or the table size. Unlocked reads:
+ * a bit an interrupt sets meanwhile is seen by the next pass.
  */
-static evtdrv_task_id_t evtdrv_task_pending_first(void)
+static evtdrv_ttb_sz_t evtdrv_task_pending_first(void)
 {
-    evtdrv_task_id_t id = TOS_EVTDRV_TASK_ID_NONE;
-    evtdrv_ttb_sz_t i;
+    const evtdrv_event_t *event = evtdrv_events;
+    evtdrv_ttb_sz_t id = 0u;
 
-    for (i = 0u; i < evtdrv_task_table_size && id == TOS_EVTDRV_TASK_ID_NONE; ++i) {
-        if (evtdrv_events[i].flags != 0u) {
-            id = (evtdrv_task_id_t)i;
-        }
+    while (id < evtdrv_task_table_size && event->flags == 0u) {
+        ++id;
+        ++event;
     }
     return id;
 }
@@ -125,21 +120,19 @@ static evtdrv_task_id_t evtdrv_task_pending_first(void)
 /* Calls the pending task of the lowest id once; non-zero if one was called. */
 static evtdrv_bool_t evtdrv_task_run(void)
 {
-    evtdrv_task_id_t id = evtdrv_task_pending_first();
+    evtdrv_ttb_sz_t id = evtdrv_task_pending_first();
     evtdrv_event_flag_t flags = TOS_EVTDRV_EVENT_NONE;
     evtdrv_event_flag_t handled;
-    TOS_CPU_CPSR_ALLOC();
 
-    if (id != TOS_EVTDRV_TASK_ID_NONE) {
-        TOS_CPU_INT_DISABLE();
-        flags = evtdrv_events[id].flags; /* an interrupt may have reset them meanwhile */
-        TOS_CPU_INT_ENABLE();
+    if (id < evtdrv_task_table_size) {
+        /* Read once: the handler gets the bits that were pending, an interrupt may add more. */
+        flags = evtdrv_events[id].flags;
     }
     if (flags != TOS_EVTDRV_EVENT_NONE) {
-        evtdrv_curr_task = id;
+        evtdrv_curr_task = (evtdrv_task_id_t)id;
         handled = evtdrv_task_table[id](flags);
         evtdrv_curr_task = TOS_EVTDRV_TASK_ID_NONE;
-        (void)tos_evtdrv_event_reset(id, handled);
+        (void)evtdrv_event_update((evtdrv_task_id_t)id, handled, EVTDRV_EVENT_DOWN);
     }
     return (evtdrv_bool_t)(flags != TOS_EVTDRV_EVENT_NONE);
 }
@@ -153,30 +146,15 @@ __API__ evtdrv_bool_t tos_evtdrv_sys_poll(void)
         k_knl_state = KNL_STATE_RUNNING;
         busy = evtdrv_timer_service();
 #if TOS_CFG_EVTDRV_WORK_NUM > 0u
-        if (evtdrv_work_service()) {
-            busy = K_TRUE;
-        }
+        busy |= evtdrv_work_service();
 #endif
         if (evtdrv_poll != K_NULL) {
             evtdrv_poll();
         }
-        if (evtdrv_task_run()) {
-            busy = K_TRUE;
-        }
+        busy |= evtdrv_task_run();
         evtdrv_in_pass = K_FALSE;
     }
     return busy;
-}
-
-/* Something for the loop to do now. Interrupts disabled. */
-static int evtdrv_has_work(void)
-{
-    int work = evtdrv_task_pending_first() != TOS_EVTDRV_TASK_ID_NONE || evtdrv_timer_is_due();
-
-#if TOS_CFG_EVTDRV_WORK_NUM > 0u
-    work = work || evtdrv_work_pending();
-#endif
-    return work;
 }
 
 __API__ void tos_evtdrv_sys_idle(void)
@@ -185,7 +163,10 @@ __API__ void tos_evtdrv_sys_idle(void)
     TOS_CPU_CPSR_ALLOC();
 
     TOS_CPU_INT_DISABLE();
-    work = evtdrv_has_work();
+    work = evtdrv_task_pending_first() < evtdrv_task_table_size || evtdrv_timer_due() != 0u;
+#if TOS_CFG_EVTDRV_WORK_NUM > 0u
+    work = work || evtdrv_work_pending();
+#endif
     TOS_CPU_INT_ENABLE();
     /*
      * Entered with interrupts enabled, as the kernel's idle task does: a
@@ -203,7 +184,7 @@ __API__ void tos_evtdrv_sys_idle(void)
 
 __API__ void tos_evtdrv_sys_start(void)
 {
-    k_knl_state = KNL_STATE_RUNNING;
+    /* The first pass marks the system running. */
     for (;;) {
         if (!tos_evtdrv_sys_poll()) {
             tos_evtdrv_sys_idle();

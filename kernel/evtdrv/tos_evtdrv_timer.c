@@ -4,23 +4,65 @@
  *
  * evtdrv_timer_list holds the running timers sorted by absolute expiry,
  * equal expiries in start order: the rule of the kernel's timers, with the
- * same list helpers. A service pass counts the timers due when it begins,
- * then takes at most that many, one by one (a short critical section each):
- * off the list, a periodic one re-armed, the callback copied out; the
- * callback then runs with interrupts enabled. However callbacks restart
- * timers (even their own, with timeout 0), a pass ends. A created timer's
- * node is self-linked while it is stopped; a never-created static (zeroed)
- * timer's node is NULL.
+ * same list helpers. A timer runs exactly while it is in that list; the
+ * list is walked to tell (the running timers are few), never the timer's
+ * own node, which may hold anything before create and is left stale when
+ * tos_evtdrv_sys_init() empties the list.
+ *
+ * A service pass counts the timers due when it begins, then takes at most
+ * that many, one by one (a short critical section each): off the list, a
+ * periodic one re-armed, the callback copied out; the callback then runs
+ * with interrupts enabled. However callbacks restart timers (even their
+ * own, with timeout 0), a pass ends.
  */
 #include "evtdrv_private.h"
 
 #if TOS_CFG_EVENT_DRIVEN_EN > 0u
 
-/* Links tmr behind every timer expiring no later than `at` (FIFO). Interrupts disabled. */
-static void evtdrv_timer_place(evtdrv_timer_t *tmr, evtdrv_tick_t at)
+__KNL__ int evtdrv_timer_is_running(const evtdrv_timer_t *tmr)
 {
+    const k_list_t *curr = evtdrv_timer_list.next;
+
+    while (curr != &evtdrv_timer_list && curr != &tmr->list) {
+        curr = curr->next;
+    }
+    return curr != &evtdrv_timer_list;
+}
+
+__KNL__ unsigned int evtdrv_timer_due(void)
+{
+    const k_list_t *curr = evtdrv_timer_list.next;
+    unsigned int due = 0u;
+    evtdrv_tick_t now = (evtdrv_tick_t)k_tick_count;
+
+    while (curr != &evtdrv_timer_list &&
+           TOS_LIST_ENTRY(curr, evtdrv_timer_t, list)->expires <= now) {
+        curr = curr->next;
+        ++due;
+    }
+    return due;
+}
+
+/*
+ * Links tmr, expiring `ticks` after base, behind every timer expiring no
+ * later (FIFO). With ticks > 0, an expiry that is not in the future becomes
+ * `ticks` from now (a late periodic timer skips what it missed) and beyond
+ * the tick range means "never" (the largest tick); with ticks 0, base is
+ * the expiry, even if it has passed (due at once). Interrupts disabled.
+ */
+static void evtdrv_timer_place(evtdrv_timer_t *tmr, evtdrv_tick_t base, evtdrv_tick_t ticks)
+{
+    evtdrv_tick_t now = (evtdrv_tick_t)k_tick_count;
+    evtdrv_tick_t at = base + ticks;
     k_list_t *curr;
 
+    /* Also catches a sum that wrapped: it lies before base, in the past. */
+    if (ticks != 0u && at <= now) {
+        at = now + ticks;
+        if (at < now) {
+            at = EVTDRV_TICK_MAX;
+        }
+    }
     tmr->expires = at;
     /* A new expiry is usually the latest one: search from the tail. */
     TOS_LIST_FOR_EACH_PREV(curr, &evtdrv_timer_list) {
@@ -29,38 +71,6 @@ static void evtdrv_timer_place(evtdrv_timer_t *tmr, evtdrv_tick_t at)
         }
     }
     tos_list_add(&tmr->list, curr);
-}
-
-/* Linked in one of the lists (a created or zeroed timer's node tells). */
-static int evtdrv_timer_is_linked(const evtdrv_timer_t *tmr)
-{
-    return tmr->list.next != K_NULL && tmr->list.next != &tmr->list;
-}
-
-/*
- * Running, judged by membership: create is meant for memory that may hold
- * anything, so its node cannot be trusted. Interrupts disabled.
- */
-static int evtdrv_timer_is_member(const evtdrv_timer_t *tmr)
-{
-    const k_list_t *curr;
-    int found = K_FALSE;
-
-    TOS_LIST_FOR_EACH(curr, &evtdrv_timer_list) {
-        found = found || curr == &tmr->list;
-    }
-    return found;
-}
-
-static void evtdrv_timer_setup(evtdrv_timer_t *tmr, evtdrv_timer_callback_t cb, void *cb_arg,
-                               evtdrv_timer_opt_t opt)
-{
-    tmr->cb = cb;
-    tmr->cb_arg = cb_arg;
-    tos_list_init(&tmr->list);
-    tmr->expires = (evtdrv_tick_t)0u;
-    tmr->period = (evtdrv_tick_t)0u;
-    tmr->opt = opt;
 }
 
 __API__ evtdrv_err_t tos_evtdrv_timer_create(evtdrv_timer_t *tmr, evtdrv_timer_callback_t callback,
@@ -72,12 +82,14 @@ __API__ evtdrv_err_t tos_evtdrv_timer_create(evtdrv_timer_t *tmr, evtdrv_timer_c
     if (tmr != K_NULL && callback != K_NULL) {
         err = EVTDRV_ERR_TIMER_INVALID_OPT;
     }
-    if (err == EVTDRV_ERR_TIMER_INVALID_OPT &&
-        (opt == EVTDRV_TIMER_OPT_ONESHOT || opt == EVTDRV_TIMER_OPT_PERIODIC)) {
+    if (err == EVTDRV_ERR_TIMER_INVALID_OPT && (unsigned int)opt <= EVTDRV_TIMER_OPT_PERIODIC) {
         TOS_CPU_INT_DISABLE();
         err = EVTDRV_ERR_TIMER_ALREADY_EXIST;
-        if (!evtdrv_timer_is_member(tmr)) {
-            evtdrv_timer_setup(tmr, callback, cb_arg, opt);
+        if (!evtdrv_timer_is_running(tmr)) {
+            tmr->cb = callback;
+            tmr->cb_arg = cb_arg;
+            tos_list_init(&tmr->list);
+            tmr->opt = opt;
             err = EVTDRV_ERR_NONE;
         }
         TOS_CPU_INT_ENABLE();
@@ -86,8 +98,9 @@ __API__ evtdrv_err_t tos_evtdrv_timer_create(evtdrv_timer_t *tmr, evtdrv_timer_c
 }
 
 /*
- * Starts a created, stopped timer (self-linked node) at `at`, or `at` ticks
- * from now when relative; anything else is refused untouched.
+ * Starts a created timer that does not run at `at`, or `at` ticks from now
+ * when relative. Never created (zeroed storage: no callback) or running:
+ * refused untouched.
  */
 static evtdrv_err_t evtdrv_timer_launch(evtdrv_timer_t *tmr, evtdrv_tick_t at, evtdrv_tick_t period,
                                         int relative)
@@ -98,10 +111,11 @@ static evtdrv_err_t evtdrv_timer_launch(evtdrv_timer_t *tmr, evtdrv_tick_t at, e
     if (tmr != K_NULL) {
         TOS_CPU_INT_DISABLE();
         err = EVTDRV_ERR_TIMER_ALREADY_EXIST;
-        if (tmr->list.next == &tmr->list) {
+        if (tmr->cb != K_NULL && !evtdrv_timer_is_running(tmr)) {
             tmr->period = period;
             /* "now" and the insertion in one critical section: no tick in between. */
-            evtdrv_timer_place(tmr, relative ? evtdrv_tick_after(at) : at);
+            evtdrv_timer_place(tmr, relative ? (evtdrv_tick_t)k_tick_count : at,
+                               relative ? at : (evtdrv_tick_t)0u);
             err = EVTDRV_ERR_NONE;
         }
         TOS_CPU_INT_ENABLE();
@@ -128,7 +142,7 @@ __API__ evtdrv_err_t tos_evtdrv_timer_stop(evtdrv_timer_t *tmr)
     if (tmr != K_NULL) {
         TOS_CPU_INT_DISABLE();
         err = EVTDRV_ERR_TIMER_INACTIVE;
-        if (evtdrv_timer_is_linked(tmr)) {
+        if (evtdrv_timer_is_running(tmr)) {
             tos_list_del_init(&tmr->list);
             err = EVTDRV_ERR_NONE;
         }
@@ -137,104 +151,70 @@ __API__ evtdrv_err_t tos_evtdrv_timer_stop(evtdrv_timer_t *tmr)
     return err;
 }
 
-__KNL__ void evtdrv_timer_arm(evtdrv_timer_t *tmr, evtdrv_tick_t at)
+__KNL__ void evtdrv_timer_arm(evtdrv_timer_t *tmr, evtdrv_tick_t ticks)
 {
     tos_list_del(&tmr->list);
-    evtdrv_timer_place(tmr, at);
-}
-
-__KNL__ void evtdrv_timer_disarm(evtdrv_timer_t *tmr)
-{
-    tos_list_del_init(&tmr->list);
+    evtdrv_timer_place(tmr, (evtdrv_tick_t)k_tick_count, ticks);
 }
 
 /* ---- servicing (the loop) ------------------------------------------------ */
 
-/* The first running timer if it is due. Interrupts disabled. */
-static evtdrv_timer_t *evtdrv_timer_first_due(void)
+/*
+ * Takes the first timer, due, off the list; a periodic one goes back one
+ * period after its expiry, so the phase holds. A sender's timer stays
+ * until its callback re-arms or stops it: the sender's queue is not empty
+ * exactly while its timer runs. Interrupts disabled.
+ */
+static evtdrv_timer_t *evtdrv_timer_expire(void)
 {
-    evtdrv_timer_t *first = TOS_LIST_FIRST_ENTRY_OR_NULL(&evtdrv_timer_list, evtdrv_timer_t, list);
+    evtdrv_timer_t *tmr = TOS_LIST_FIRST_ENTRY(&evtdrv_timer_list, evtdrv_timer_t, list);
 
-    return first != K_NULL && first->expires <= (evtdrv_tick_t)k_tick_count ? first : K_NULL;
-}
-
-__KNL__ int evtdrv_timer_is_due(void)
-{
-    return evtdrv_timer_first_due() != K_NULL;
+    if (tmr->opt != EVTDRV_TIMER_OPT_SENDER) {
+        tos_list_del_init(&tmr->list);
+    }
+    if (tmr->opt == EVTDRV_TIMER_OPT_PERIODIC) {
+        evtdrv_timer_place(tmr, tmr->expires, tmr->period != 0u ? tmr->period : (evtdrv_tick_t)1u);
+    }
+    return tmr;
 }
 
 /*
- * Next expiry of a periodic timer: one period after the previous one, so
- * the phase holds; after an overrun of more than a period, one period from
- * now (missed expiries are skipped, not replayed). Interrupts disabled.
+ * Fires the first timer if it is due: callbacks may have stopped due timers
+ * since the pass began.
  */
-static evtdrv_tick_t evtdrv_timer_next_period(const evtdrv_timer_t *tmr)
+static void evtdrv_timer_fire_first(void)
 {
-    evtdrv_tick_t period = tmr->period != 0u ? tmr->period : (evtdrv_tick_t)1u;
-    evtdrv_tick_t next = tmr->expires + period;
+    evtdrv_timer_t *tmr;
+    evtdrv_timer_callback_t cb = K_NULL;
+    void *cb_arg = K_NULL;
+    TOS_CPU_CPSR_ALLOC();
 
-    /* Also catches a sum that wrapped: it lies in the past. */
-    if (next <= (evtdrv_tick_t)k_tick_count) {
-        next = evtdrv_tick_after(period);
+    TOS_CPU_INT_DISABLE();
+    if (evtdrv_timer_due() != 0u) {
+        tmr = evtdrv_timer_expire();
+        /* Copied under the lock: an interrupt may re-create the timer right after. */
+        cb = tmr->cb;
+        cb_arg = tmr->cb_arg;
     }
-    return next;
-}
-
-/* How many timers are due now. Interrupts disabled. */
-static unsigned int evtdrv_timer_due_count(void)
-{
-    const k_list_t *curr;
-    unsigned int due = 0u;
-    evtdrv_tick_t now = (evtdrv_tick_t)k_tick_count;
-
-    for (curr = evtdrv_timer_list.next;
-         curr != &evtdrv_timer_list && TOS_LIST_ENTRY(curr, evtdrv_timer_t, list)->expires <= now;
-         curr = curr->next) {
-        ++due;
-    }
-    return due;
-}
-
-/* Takes a due timer off the list; a periodic one goes back, one period on. Interrupts disabled. */
-static void evtdrv_timer_expire(evtdrv_timer_t *tmr)
-{
-    tos_list_del_init(&tmr->list);
-    if (tmr->opt == EVTDRV_TIMER_OPT_PERIODIC) {
-        evtdrv_timer_place(tmr, evtdrv_timer_next_period(tmr));
+    TOS_CPU_INT_ENABLE();
+    if (cb != K_NULL) {
+        cb(cb_arg);
     }
 }
 
 __KNL__ evtdrv_bool_t evtdrv_timer_service(void)
 {
-    evtdrv_timer_t *tmr;
-    evtdrv_timer_callback_t cb;
-    void *cb_arg;
     unsigned int left;
-    evtdrv_bool_t fired = K_FALSE;
+    unsigned int due;
     TOS_CPU_CPSR_ALLOC();
 
     TOS_CPU_INT_DISABLE();
-    left = evtdrv_timer_due_count();
+    due = evtdrv_timer_due();
     TOS_CPU_INT_ENABLE();
-
-    for (; left > 0u; --left) {
-        TOS_CPU_INT_DISABLE();
-        tmr = evtdrv_timer_first_due();
-        cb = K_NULL;
-        cb_arg = K_NULL;
-        if (tmr != K_NULL) {
-            evtdrv_timer_expire(tmr);
-            /* Copied under the lock: an interrupt may re-create the timer right after. */
-            cb = tmr->cb;
-            cb_arg = tmr->cb_arg;
-        }
-        TOS_CPU_INT_ENABLE();
-        if (cb != K_NULL) {
-            cb(cb_arg);
-            fired = K_TRUE;
-        }
+    for (left = due; left > 0u; --left) {
+        evtdrv_timer_fire_first();
     }
-    return fired;
+    return (evtdrv_bool_t)(due != 0u);
 }
 
 __KNL__ k_tick_t evtdrv_timer_next_expires_get(void)
@@ -256,29 +236,6 @@ __KNL__ k_tick_t evtdrv_timer_next_expires_get(void)
     }
     TOS_CPU_INT_ENABLE();
     return next;
-}
-
-/* Stops every timer; a sender's timer also drops the sender's queue. */
-__KNL__ void evtdrv_timer_reset(void)
-{
-    evtdrv_timer_t *tmr;
-    evtdrv_sender_t *sender;
-    TOS_CPU_CPSR_ALLOC();
-
-    /* Called before the system gets its tasks: nothing else runs meanwhile. */
-    TOS_CPU_INT_DISABLE();
-    while (!tos_list_empty(&evtdrv_timer_list)) {
-        tmr = TOS_LIST_FIRST_ENTRY(&evtdrv_timer_list, evtdrv_timer_t, list);
-        tos_list_del_init(&tmr->list);
-        if (tmr->opt == EVTDRV_TIMER_OPT_SENDER) {
-            sender = TOS_CONTAINER_OF_FIELD(tmr, evtdrv_sender_t, timer);
-            while (!tos_list_empty(&sender->queue)) {
-                tos_list_del_init(sender->queue.next);
-            }
-            sender->acked = K_FALSE;
-        }
-    }
-    TOS_CPU_INT_ENABLE();
 }
 
 #endif /* TOS_CFG_EVENT_DRIVEN_EN */

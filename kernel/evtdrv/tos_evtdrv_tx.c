@@ -7,17 +7,49 @@
  * then transmits the (new) head and re-arms itself `interval` ticks ahead.
  * Acknowledging or cancelling only marks the state and re-arms the timer
  * for "now", so interrupt handlers never call the application's send/done
- * and the work happens at the next pass of the loop. Invariant: the queue
- * is not empty exactly while the timer runs (or its callback is running).
+ * and the work happens at the next pass of the loop.
+ *
+ * Invariant: the queue is not empty exactly while the timer runs (the
+ * timer service leaves a sender's timer in the list while its callback
+ * runs). tos_evtdrv_sys_init() empties the timer list and so stops every
+ * sender; the queue and frames it leaves behind are stale, and each call
+ * first forgets them (evtdrv_sender_refresh). Whether a frame is queued is
+ * told by walking its sender's queue, never by the frame's own links.
  */
 #include "evtdrv_private.h"
 
 #if TOS_CFG_EVENT_DRIVEN_EN > 0u
 
-/* Zeroed storage (never queued) or self-linked (finished, cancelled) means idle. */
+/*
+ * A sender whose timer does not run has no frame queued: forgets a queue
+ * left behind by tos_evtdrv_sys_init(). Interrupts disabled.
+ */
+static void evtdrv_sender_refresh(evtdrv_sender_t *sender)
+{
+    if (!evtdrv_timer_is_running(&sender->timer)) {
+        tos_list_init(&sender->queue);
+        tos_list_init(&sender->timer.list);
+        sender->acked = K_FALSE;
+    }
+}
+
+/* frame is in sender's queue. Interrupts disabled. */
+static int evtdrv_frame_is_queued_to(evtdrv_sender_t *sender, const evtdrv_tx_frame_t *frame)
+{
+    const k_list_t *curr;
+    int found = K_FALSE;
+
+    evtdrv_sender_refresh(sender);
+    TOS_LIST_FOR_EACH(curr, &sender->queue) {
+        found = found || curr == &frame->list;
+    }
+    return found;
+}
+
+/* Zeroed storage (never queued) has no sender. Interrupts disabled. */
 static int evtdrv_frame_is_queued(const evtdrv_tx_frame_t *frame)
 {
-    return frame->list.next != K_NULL && frame->list.next != &frame->list;
+    return frame->sender != K_NULL && evtdrv_frame_is_queued_to(frame->sender, frame);
 }
 
 static evtdrv_tx_frame_t *evtdrv_sender_head(evtdrv_sender_t *sender)
@@ -50,7 +82,9 @@ static evtdrv_tx_frame_t *evtdrv_sender_step(evtdrv_sender_t *sender, evtdrv_err
     }
     if (head != K_NULL) {
         ++head->sent;
-        evtdrv_timer_arm(&sender->timer, evtdrv_tick_after(evtdrv_frame_interval(head)));
+        evtdrv_timer_arm(&sender->timer, evtdrv_frame_interval(head));
+    } else {
+        tos_list_del_init(&sender->timer.list);
     }
     *next = head;
     return finished;
@@ -112,6 +146,7 @@ __API__ evtdrv_err_t tos_evtdrv_tx_send(evtdrv_sender_t *sender, evtdrv_tx_frame
         if (evtdrv_frame_is_queued(frame)) {
             err = EVTDRV_ERR_TX_BUSY;
         } else {
+            evtdrv_sender_refresh(sender);
             frame->sender = sender;
             frame->data = data;
             frame->len = len;
@@ -119,7 +154,7 @@ __API__ evtdrv_err_t tos_evtdrv_tx_send(evtdrv_sender_t *sender, evtdrv_tx_frame
             frame->sent = 0u;
             frame->interval = interval;
             if (tos_list_empty(&sender->queue)) {
-                evtdrv_timer_arm(&sender->timer, (evtdrv_tick_t)k_tick_count);
+                evtdrv_timer_arm(&sender->timer, (evtdrv_tick_t)0u);
             }
             tos_list_add_tail(&frame->list, &sender->queue);
             err = EVTDRV_ERR_NONE;
@@ -137,12 +172,13 @@ __API__ evtdrv_err_t tos_evtdrv_tx_ack(evtdrv_sender_t *sender)
 
     if (sender != K_NULL) {
         TOS_CPU_INT_DISABLE();
+        evtdrv_sender_refresh(sender);
         head = evtdrv_sender_head(sender);
         if (head == K_NULL || head->sent == 0u || sender->acked) {
             err = EVTDRV_ERR_TX_IDLE;
         } else {
             sender->acked = K_TRUE;
-            evtdrv_timer_arm(&sender->timer, (evtdrv_tick_t)k_tick_count);
+            evtdrv_timer_arm(&sender->timer, (evtdrv_tick_t)0u);
             err = EVTDRV_ERR_NONE;
         }
         TOS_CPU_INT_ENABLE();
@@ -158,7 +194,7 @@ __API__ evtdrv_err_t tos_evtdrv_tx_cancel(evtdrv_sender_t *sender, evtdrv_tx_fra
 
     if (sender != K_NULL && frame != K_NULL) {
         TOS_CPU_INT_DISABLE();
-        if (!evtdrv_frame_is_queued(frame) || frame->sender != sender) {
+        if (!evtdrv_frame_is_queued_to(sender, frame)) {
             err = EVTDRV_ERR_TX_IDLE;
         } else {
             was_head = sender->queue.next == &frame->list;
@@ -166,9 +202,9 @@ __API__ evtdrv_err_t tos_evtdrv_tx_cancel(evtdrv_sender_t *sender, evtdrv_tx_fra
             if (was_head) {
                 sender->acked = K_FALSE;
                 if (tos_list_empty(&sender->queue)) {
-                    evtdrv_timer_disarm(&sender->timer);
+                    tos_list_del_init(&sender->timer.list);
                 } else {
-                    evtdrv_timer_arm(&sender->timer, (evtdrv_tick_t)k_tick_count);
+                    evtdrv_timer_arm(&sender->timer, (evtdrv_tick_t)0u);
                 }
             }
             err = EVTDRV_ERR_NONE;

@@ -89,12 +89,8 @@ __KNL__ int evtdrv_work_pending(void)
 
 __KNL__ void evtdrv_work_reset(void)
 {
-    TOS_CPU_CPSR_ALLOC();
-
-    TOS_CPU_INT_DISABLE();
     evtdrv_work_head = 0u;
     evtdrv_work_count = 0u;
-    TOS_CPU_INT_ENABLE();
 }
 
 #endif

@@ -1,12 +1,15 @@
 /*
- * FPU context (cores with an FPU: M4F, M7, M33): every FPU register and
- * FPSCR survive switches between tasks that hold different values, and
- * interrupts that use the FPU themselves (lazy stacking); a task that never
- * touches the FPU pays nothing (its saved context has no FPU part).
+ * FPU context (cores with an FPU: M4F, M7, M33): the registers a function
+ * call must preserve (s16..s31 and FPSCR's control bits, AAPCS) survive
+ * kernel calls that switch to tasks holding different values; every FPU
+ * register and FPSCR survive an interrupt that uses the FPU itself (lazy
+ * stacking) and a preemption by a task that loads its own values; a task
+ * that never touches the FPU pays nothing (its saved context has no FPU
+ * part).
  *
  * The register values are loaded and checked with VLDM/VSTM. Between the two
- * the task calls only the kernel, which uses no FPU register, so whatever
- * changes them is the port's context handling.
+ * the task calls only the kernel or the port, which use no FPU register, so
+ * whatever changes them is the port's context handling.
  */
 #include "tos_k.h"
 #include "port_cm.h"
@@ -64,13 +67,13 @@ static void fpu_save(uint32_t *state)
     state[32] = fpscr & 0x07C00000u; /* the control bits; exception flags may differ */
 }
 
-/* Index of the first differing word, or -1. */
-static int fpu_state_diff(const uint32_t *a, const uint32_t *b)
+/* Index of the first differing word from `from` on, or -1. */
+static int fpu_state_diff(const uint32_t *a, const uint32_t *b, int from)
 {
     int i;
     int at = -1;
 
-    for (i = 0; i < (int)FPU_WORDS && at < 0; ++i) {
+    for (i = from; i < (int)FPU_WORDS && at < 0; ++i) {
         if (a[i] != b[i]) {
             at = i;
         }
@@ -78,19 +81,31 @@ static int fpu_state_diff(const uint32_t *a, const uint32_t *b)
     return at;
 }
 
-static void fpu_check(int id, const uint32_t *want)
+/* Compares from word `from` on: 0 for everything, 16 for what a call preserves. */
+static void fpu_check_from(int id, const uint32_t *want, int from)
 {
     fpu_state_t got;
     int at;
 
     fpu_save(got);
-    at = fpu_state_diff(got, want);
+    at = fpu_state_diff(got, want, from);
     if (at >= 0) {
         if (mismatches[id] == 0) {
             first_bad_word[id] = at;
         }
         ++mismatches[id];
     }
+}
+
+static void fpu_check(int id, const uint32_t *want)
+{
+    fpu_check_from(id, want, 0);
+}
+
+/* s16..s31 and FPSCR: what a function call (here: a kernel call) must preserve. */
+static void fpu_check_callee_saved(int id, const uint32_t *want)
+{
+    fpu_check_from(id, want, 16);
 }
 
 static void setup(void)
@@ -115,9 +130,9 @@ static void entry_yielder(void *arg)
         fpu_state_make(mine, (unsigned int)id, round);
         fpu_load(mine);
         tos_task_yield();
-        fpu_check(id, mine);
+        fpu_check_callee_saved(id, mine);
         (void)tos_task_delay((k_tick_t)(round % 3)); /* 0: yield; else sleep over ticks */
-        fpu_check(id, mine);
+        fpu_check_callee_saved(id, mine);
         ++rounds_done[id];
     }
 }
@@ -185,6 +200,68 @@ static void test_fpu_registers_survive_an_fpu_using_interrupt(void)
     TT_ASSERT_EQ(first_bad_word[0], -1);
 }
 
+/* ---- preemption: every register survives ----------------------------------- */
+
+static k_sem_t wake;
+static volatile int loads;
+
+static void isr_wakes_loader(void)
+{
+    tos_knl_irq_enter();
+    (void)tos_sem_post(&wake);
+    tos_knl_irq_leave();
+}
+
+/* More urgent: each time it is woken, loads values of its own into every register. */
+static void entry_loader(void *arg)
+{
+    fpu_state_t theirs;
+    int round = 0;
+
+    (void)arg;
+    while (tos_sem_pend(&wake, TOS_TIME_FOREVER) == K_ERR_NONE) {
+        fpu_state_make(theirs, 2u, round++);
+        fpu_load(theirs);
+        ++loads;
+    }
+}
+
+static void entry_preempted(void *arg)
+{
+    fpu_state_t mine;
+    int round;
+
+    (void)arg;
+    for (round = 0; round < ROUNDS; ++round) {
+        fpu_state_make(mine, 1u, round);
+        fpu_load(mine);
+        port_irq_pend(IRQ_FPU); /* the loader preempts this task right here */
+        fpu_check(1, mine);
+        ++rounds_done[1];
+    }
+}
+
+static void test_fpu_registers_survive_preemption(void)
+{
+    loads = 0;
+    TT_ASSERT_ERR(tos_sem_create(&wake, 0u), K_ERR_NONE);
+    TT_ASSERT_EQ(port_irq_attach(IRQ_FPU, isr_wakes_loader), 0);
+    port_irq_priority_set(IRQ_FPU, TOS_CFG_CPU_BASEPRI + PORT_PRIO_STEP);
+    port_irq_enable(IRQ_FPU);
+    TT_ASSERT_ERR(tos_task_create(&tasks[0], "loader", entry_loader, K_NULL,
+                                  (k_prio_t)(PRIO_HI1 - 1u), stacks[0], STK_SIZE, 0u),
+                  K_ERR_NONE);
+    TT_ASSERT_ERR(tos_task_create(&tasks[1], "preempted", entry_preempted, K_NULL, PRIO_HI1,
+                                  stacks[1], STK_SIZE, 0u),
+                  K_ERR_NONE);
+    port_irq_disable(IRQ_FPU);
+    TT_ASSERT_EQ(rounds_done[1], ROUNDS);
+    TT_ASSERT_EQ(loads, ROUNDS); /* one preemption per round */
+    TT_ASSERT_EQ(first_bad_word[1], -1);
+    TT_ASSERT_EQ(mismatches[1], 0);
+    TT_ASSERT_ERR(tos_sem_destroy(&wake), K_ERR_NONE);
+}
+
 /* ---- what a switched-out task's context holds ------------------------------ */
 
 static k_sem_t gate;
@@ -201,12 +278,12 @@ static void entry_gate(void *arg)
     (void)tos_sem_pend(&gate, TOS_TIME_FOREVER);
 }
 
-/* EXC_RETURN saved by PendSV, and the bytes the context takes below the stack top. */
-static uint32_t saved_exc_return(const k_task_t *t)
+/* CONTROL saved by the switch (FPCA: FPU state), and the bytes the context takes. */
+static uint32_t saved_control(const k_task_t *t)
 {
-    const uint32_t *sp = (const uint32_t *)(const void *)t->sp;
+    const port_frame_t *frame = (const port_frame_t *)(const void *)t->sp;
 
-    return sp[8u + (PORT_HAS_PSPLIM ? 1u : 0u)];
+    return frame->CONTROL;
 }
 
 static uintptr_t context_bytes(const k_task_t *t, const k_stack_t *stk)
@@ -228,19 +305,20 @@ static void test_task_without_fpu_pays_nothing(void)
     TT_ASSERT_ERR(
         tos_task_create(&tasks[1], "fpu", entry_gate, (void *)1, PRIO_HI1, stacks[1], STK_SIZE, 0u),
         K_ERR_NONE);
-    /* Both are blocked now, switched out by PendSV. */
-    TT_ASSERT_EQ(saved_exc_return(&tasks[0]) & 0x10u, 0x10u); /* no FPU frame */
-    TT_ASSERT_EQ(saved_exc_return(&tasks[1]) & 0x10u, 0u);    /* extended frame */
+    /* Both are blocked now, switched out inside tos_sem_pend(). */
+    TT_ASSERT_EQ(saved_control(&tasks[0]) & 0x4u, 0u);   /* FPCA clear: no FPU state */
+    TT_ASSERT_EQ(saved_control(&tasks[1]) & 0x4u, 0x4u); /* FPCA set */
     plain = context_bytes(&tasks[0], stacks[0]);
     with_fpu = context_bytes(&tasks[1], stacks[1]);
-    /* The FPU adds s16..s31 (PendSV) and s0..s15, FPSCR, a reserved word (hardware). */
-    TT_ASSERT_EQ(with_fpu - plain, 16u * 4u + 18u * 4u);
+    /* The FPU adds s16..s31 and FPSCR; the caller-saved s0..s15 are the compiler's. */
+    TT_ASSERT_EQ(with_fpu - plain, 16u * 4u + 4u);
     TT_ASSERT_ERR(tos_sem_post_all(&gate), K_ERR_NONE);
     TT_ASSERT_ERR(tos_sem_destroy(&gate), K_ERR_NONE);
 }
 
 TT_SUITE("fpu", setup, K_NULL, TT_CASE(test_fpu_registers_survive_switches),
          TT_CASE(test_fpu_registers_survive_an_fpu_using_interrupt),
+         TT_CASE(test_fpu_registers_survive_preemption),
          TT_CASE(test_task_without_fpu_pays_nothing));
 
 #else

@@ -281,6 +281,7 @@ static void test_exception_priorities(void)
     TT_ASSERT_GE(systick, TOS_CFG_CPU_BASEPRI);
     TT_ASSERT_EQ(pendsv & implemented, implemented);
     TT_ASSERT_GT(pendsv, systick);
+    TT_ASSERT_EQ(shpr_byte(PORT_SCB_SHPR2, 24u), 0u); /* SVC: taken with the kernel masked */
 }
 
 /* ---- tasks ----------------------------------------------------------------- */
@@ -290,32 +291,69 @@ static void entry_nop(void *arg)
     (void)arg;
 }
 
+static void entry_logs_9(void *arg)
+{
+    (void)arg;
+    log_put(9);
+}
+
+/* A task-level switch is immediate, so the more urgent task ran inside the kernel call. */
+static void test_task_switch_is_immediate(void)
+{
+    static const int want[] = {1, 9, 2};
+
+    log_put(1);
+    TT_ASSERT_ERR(
+        tos_task_create(&task, "now", entry_logs_9, K_NULL, PRIO_HI1, task_stk, STK_SIZE, 0u),
+        K_ERR_NONE);
+    log_put(2);
+    TT_ASSERT(log_is(3, want));
+}
+
+/*
+ * Inside the application's own critical section the switch waits until it
+ * unmasks (contract §37.2), exactly as with a PendSV-only switch.
+ */
+static void test_switch_in_application_critical_section_waits(void)
+{
+    static const int want[] = {1, 2, 9, 3};
+    TOS_CPU_CPSR_ALLOC();
+
+    TOS_CPU_INT_DISABLE();
+    log_put(1);
+    TT_ASSERT_ERR(
+        tos_task_create(&task, "later", entry_logs_9, K_NULL, PRIO_HI1, task_stk, STK_SIZE, 0u),
+        K_ERR_NONE);
+    log_put(2);
+    TOS_CPU_INT_ENABLE();
+    log_put(3);
+    TT_ASSERT(log_is(4, want));
+}
+
+void port_task_start(void);
+
 static void test_initial_frame(void)
 {
-    const uint32_t *sp;
+    const port_frame_t *frame;
     const k_stack_t *p;
     uintptr_t top = ((uintptr_t)task_stk + STK_SIZE) & ~(uintptr_t)7u;
-    unsigned int r0 = 0u;
 
     TT_ASSERT_ERR(tos_task_create(&task, "frame", entry_nop, (void *)0x1234u, PRIO_LO1, task_stk,
                                   STK_SIZE, 0u),
                   K_ERR_NONE);
-    sp = (const uint32_t *)(void *)task.sp;
+    frame = (const port_frame_t *)(const void *)task.sp;
 #if PORT_HAS_PSPLIM
-    TT_ASSERT_EQ(sp[0], (((uintptr_t)task_stk + 4u + 7u) & ~(uintptr_t)7u));
-    ++sp;
+    TT_ASSERT_EQ(frame->PSPLIM, (((uintptr_t)task_stk + 4u + 7u) & ~(uintptr_t)7u));
 #endif
 #if PORT_HAS_FPU
-    TT_ASSERT_EQ(sp[8], PORT_EXC_RETURN_THREAD_PSP);
-    r0 = 9u;
-#else
-    r0 = 8u;
+    TT_ASSERT_EQ(frame->CONTROL, PORT_INITIAL_CONTROL); /* no FPU state yet */
 #endif
-    TT_ASSERT_EQ((uintptr_t)&sp[r0 + 8u], top); /* the hardware frame ends at the aligned top */
-    TT_ASSERT_EQ(sp[r0], 0x1234u);              /* r0 = arg */
-    TT_ASSERT_EQ(sp[r0 + 6u], (uintptr_t)entry_nop & ~1u);
-    TT_ASSERT_EQ(sp[r0 + 7u], PORT_INITIAL_XPSR);
-    TT_ASSERT_EQ(sp[r0 + 5u] & 1u, 1u); /* lr: the kernel's exit routine, Thumb */
+    TT_ASSERT_EQ((uintptr_t)(frame + 1), top); /* the context ends at the aligned top */
+    TT_ASSERT_EQ(frame->RESUME, (uintptr_t)port_task_start);
+    TT_ASSERT_EQ(frame->_R0, 0x1234u); /* r0 = arg */
+    TT_ASSERT_EQ(frame->_PC, (uintptr_t)entry_nop & ~1u);
+    TT_ASSERT_EQ(frame->_xPSR, PORT_INITIAL_XPSR);
+    TT_ASSERT_EQ(frame->_R14 & 1u, 1u); /* lr: the kernel's exit routine, Thumb */
 #if TOS_CFG_TASK_STACK_DRAUGHT_DEPTH_DETACT_EN > 0u
     for (p = task_stk; p < (const k_stack_t *)(const void *)task.sp; ++p) {
         TT_ASSERT_EQ(*p, 0xCC); /* the fill stack-depth detection reads */
@@ -417,5 +455,7 @@ TT_SUITE("port", setup, teardown, TT_CASE(test_clz_matches_reference),
          TT_CASE(test_switch_waits_for_the_outermost_handler),
          TT_CASE(test_critical_section_masks_only_kernel_interrupts),
          TT_CASE(test_critical_sections_nest), TT_CASE(test_exception_priorities),
-         TT_CASE(test_initial_frame), TT_CASE(test_tasks_run_on_the_process_stack),
-         TT_CASE(test_minimal_stack_is_enough), TT_CASE(test_minimal_stack_covers_a_trivial_task));
+         TT_CASE(test_initial_frame), TT_CASE(test_task_switch_is_immediate),
+         TT_CASE(test_switch_in_application_critical_section_waits),
+         TT_CASE(test_tasks_run_on_the_process_stack), TT_CASE(test_minimal_stack_is_enough),
+         TT_CASE(test_minimal_stack_covers_a_trivial_task));

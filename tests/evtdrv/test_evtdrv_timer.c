@@ -207,9 +207,19 @@ static void test_run_at_an_absolute_tick(void)
 
     /* A tick that has passed: due at once, at the next pass. */
     TT_ASSERT_ERR(tos_evtdrv_timer_start_at(&tmr[2], t0, 0u), EVTDRV_ERR_NONE);
+    TT_ASSERT_EQ(tmr[2].expires, t0);
     TT_ASSERT(tos_evtdrv_sys_poll());
     TT_ASSERT_EQ(rec[2].count, 1u);
     TT_ASSERT_EQ(rec[2].at[0], t0 + 27u);
+
+    /* Periodic from a tick that has passed: late once, then on the phase of `at`. */
+    TT_ASSERT_ERR(tos_evtdrv_timer_stop(&tmr[1]), EVTDRV_ERR_NONE);
+    TT_ASSERT_ERR(tos_evtdrv_timer_start_at(&tmr[1], t0 + 25u, 10u), EVTDRV_ERR_NONE);
+    (void)tt_evtdrv_run_until(t0 + 45u);
+    TT_ASSERT_EQ(rec[1].count, 7u);
+    TT_ASSERT_EQ(rec[1].at[4], t0 + 27u);
+    TT_ASSERT_EQ(rec[1].at[5], t0 + 35u);
+    TT_ASSERT_EQ(rec[1].at[6], t0 + 45u);
 }
 
 static void test_timeout_zero_fires_at_the_next_pass(void)
@@ -367,20 +377,36 @@ static void test_next_expiry_for_the_idle_code(void)
     TT_ASSERT_EQ(rec[0].count, 0u);
 }
 
+/*
+ * Re-initialising stops every timer at once: the nodes of the timers that
+ * ran are left stale, and the timers are stopped, restartable and
+ * re-creatable all the same (running means being in the list).
+ */
 static void test_reinit_stops_every_timer(void)
 {
     create(0u, EVTDRV_TIMER_OPT_PERIODIC);
     create(1u, EVTDRV_TIMER_OPT_ONESHOT);
+    create(2u, EVTDRV_TIMER_OPT_ONESHOT);
     TT_ASSERT_ERR(tos_evtdrv_timer_start(&tmr[0], 3u), EVTDRV_ERR_NONE);
     TT_ASSERT_ERR(tos_evtdrv_timer_start(&tmr[1], 0u), EVTDRV_ERR_NONE);
+    TT_ASSERT_ERR(tos_evtdrv_timer_start(&tmr[2], 5u), EVTDRV_ERR_NONE);
     TT_ASSERT_ERR(tos_evtdrv_sys_init(NULL, 0u, NULL), EVTDRV_ERR_NONE);
     TT_ASSERT(tos_list_empty(&evtdrv_timer_list));
-    TT_ASSERT(tos_list_empty(&tmr[0].list));
+    TT_ASSERT_EQ(knl_next_expires_get(), TOS_TIME_FOREVER);
     (void)tt_evtdrv_run_for(10u);
     TT_ASSERT_EQ(norder, 0u);
-    TT_ASSERT_ERR(tos_evtdrv_timer_start(&tmr[1], 1u), EVTDRV_ERR_NONE);
-    (void)tt_evtdrv_run_for(1u);
+    TT_ASSERT_ERR(tos_evtdrv_timer_stop(&tmr[0]), EVTDRV_ERR_TIMER_INACTIVE);
+    TT_ASSERT_ERR(tos_evtdrv_timer_start(&tmr[1], 2u), EVTDRV_ERR_NONE);
+    TT_ASSERT_ERR(tos_evtdrv_timer_start(&tmr[0], 1u), EVTDRV_ERR_NONE);
+    create(2u, EVTDRV_TIMER_OPT_PERIODIC);
+    TT_ASSERT_ERR(tos_evtdrv_timer_start(&tmr[2], 1u), EVTDRV_ERR_NONE);
+    TT_ASSERT_ERR(tos_evtdrv_timer_stop(&tmr[0]), EVTDRV_ERR_NONE);
+    (void)tt_evtdrv_run_for(2u);
+    TT_ASSERT_EQ(rec[0].count, 0u);
     TT_ASSERT_EQ(rec[1].count, 1u);
+    TT_ASSERT_EQ(rec[2].count, 2u);
+    TT_ASSERT_ERR(tos_evtdrv_timer_stop(&tmr[2]), EVTDRV_ERR_NONE);
+    TT_ASSERT(tos_list_empty(&evtdrv_timer_list));
 }
 
 static void test_tick_is_the_kernel_tick(void)

@@ -150,6 +150,7 @@ static void test_frames_go_one_after_the_other(void)
     TT_ASSERT_ERR(tos_evtdrv_tx_send(&sender, &frame[1], payload, 1u, 3u, 0u), EVTDRV_ERR_NONE);
     TT_ASSERT_ERR(tos_evtdrv_tx_send(&sender, &frame[2], payload, 1u, 2u, 0u), EVTDRV_ERR_NONE);
     (void)tt_evtdrv_run_until(t0 + 30u);
+    printf("nlog %u: %c %c %c\n", nlog, log_[5].what, log_[6].what, log_[7].what);
     TT_ASSERT_EQ(nlog, 7u);
     expect(0u, 'S', &frame[0], t0);
     expect(1u, 'S', &frame[0], t0 + 4u);
@@ -254,22 +255,44 @@ static void test_sender_without_done(void)
     TT_ASSERT(tos_list_empty(&other.queue));
 }
 
+/*
+ * Re-initialising stops every sender: what was queued is dropped without
+ * done, and the sender works on, created again or not.
+ */
 static void test_reinit_empties_the_queues(void)
 {
+    evtdrv_tick_t t0;
+
     TT_ASSERT_ERR(tos_evtdrv_tx_send(&sender, &frame[0], payload, 1u, 5u, 3u), EVTDRV_ERR_NONE);
     TT_ASSERT_ERR(tos_evtdrv_tx_send(&sender, &frame[1], payload, 1u, 5u, 3u), EVTDRV_ERR_NONE);
     TT_ASSERT(tos_evtdrv_sys_poll());
     TT_ASSERT_ERR(tos_evtdrv_sys_init(NULL, 0u, NULL), EVTDRV_ERR_NONE);
-    TT_ASSERT(tos_list_empty(&sender.queue));
-    TT_ASSERT(tos_list_empty(&frame[1].list));
     (void)tt_evtdrv_run_for(30u);
     TT_ASSERT_EQ(nlog, 1u);
-    /* Created again, the sender and its frames work as new. */
-    TT_ASSERT_ERR(tos_evtdrv_sender_create(&sender, send_cb, done_cb), EVTDRV_ERR_NONE);
+    TT_ASSERT_ERR(tos_evtdrv_tx_ack(&sender), EVTDRV_ERR_TX_IDLE);
+    TT_ASSERT_ERR(tos_evtdrv_tx_cancel(&sender, &frame[0]), EVTDRV_ERR_TX_IDLE);
+    TT_ASSERT(tos_list_empty(&sender.queue));
+    /* Not created again: the frames are free, the sender sends. */
+    t0 = tos_evtdrv_systick_get();
     TT_ASSERT_ERR(tos_evtdrv_tx_send(&sender, &frame[1], payload, 1u, 5u, 0u), EVTDRV_ERR_NONE);
+    TT_ASSERT_ERR(tos_evtdrv_tx_send(&sender, &frame[0], payload, 1u, 2u, 0u), EVTDRV_ERR_NONE);
     (void)tt_evtdrv_run_for(10u);
-    TT_ASSERT_EQ(nlog, 3u);
-    TT_ASSERT_EQ(log_[2].result, EVTDRV_ERR_TX_NO_ACK);
+    TT_ASSERT_EQ(nlog, 5u);
+    expect(1u, 'S', &frame[1], t0);
+    expect(2u, 'D', &frame[1], t0 + 5u);
+    expect(3u, 'S', &frame[0], t0 + 5u);
+    expect(4u, 'D', &frame[0], t0 + 7u);
+    TT_ASSERT_EQ(log_[4].result, EVTDRV_ERR_TX_NO_ACK);
+    /* Created again, likewise; a frame queued to the old sender state is free. */
+    TT_ASSERT_ERR(tos_evtdrv_tx_send(&sender, &frame[2], payload, 1u, 5u, 3u), EVTDRV_ERR_NONE);
+    TT_ASSERT_ERR(tos_evtdrv_sys_init(NULL, 0u, NULL), EVTDRV_ERR_NONE);
+    TT_ASSERT_ERR(tos_evtdrv_sender_create(&sender, send_cb, done_cb), EVTDRV_ERR_NONE);
+    TT_ASSERT_ERR(tos_evtdrv_tx_send(&other, &frame[2], payload, 1u, 5u, 0u), EVTDRV_ERR_PTR_NULL);
+    TT_ASSERT_ERR(tos_evtdrv_sender_create(&other, send_cb, NULL), EVTDRV_ERR_NONE);
+    TT_ASSERT_ERR(tos_evtdrv_tx_send(&other, &frame[2], payload, 1u, 5u, 0u), EVTDRV_ERR_NONE);
+    (void)tt_evtdrv_run_for(10u);
+    TT_ASSERT_EQ(nlog, 6u); /* sent once; other has no done */
+    TT_ASSERT_PTR_EQ(log_[5].frame, &frame[2]);
 }
 
 TT_SUITE("evtdrv_tx", setup, NULL, TT_CASE(test_unanswered_frame_is_retried_then_given_up),

@@ -3,12 +3,15 @@
  * and the services the port offers to boards and applications: interrupt
  * lines, semihosting and the fault report.
  *
- * A switched-out task's stack holds, from task->sp upwards, the registers
- * the PendSV handler saved (r4..r11 and, on cores with an FPU, the
- * EXC_RETURN value that says whether the task has FPU state) followed by
- * the frame the hardware stacked on exception entry (r0..r3, r12, lr, pc,
- * xPSR; with FPU state, s0..s15 and FPSCR behind it and s16..s31 below the
- * software part).
+ * Tasks switch in Thread mode (arch/arm/src/port_switch.c): a switched-out
+ * task's stack holds, from task->sp upwards, what cpu_context_switch()
+ * pushed: on ARMv8-M mainline its PSPLIM value, on cores with an FPU its
+ * CONTROL value (FPCA: the task has FPU state) and, only then, s16..s31 and
+ * FPSCR; r4..r11 (ARMv6-M: r8..r11 first) and the address at which the task
+ * continues. A task preempted by an interrupt has, above that, the frame
+ * the hardware stacked when the interrupt came. A new task's context is the
+ * same switch frame, continuing at the port's task start, followed by a
+ * frame shaped like the hardware's (r0 = argument, lr = exit, pc = entry).
  */
 #ifndef _PORT_H_
 #define _PORT_H_
@@ -28,18 +31,23 @@ __CDECLS_BEGIN
 /* Initial xPSR of a task: the Thumb bit. */
 #define PORT_INITIAL_XPSR 0x01000000u
 
-/*
- * The context of a switched-out task, from task->sp up (contract §37.2
- * layout; ARMv8-M mainline adds the task's PSPLIM value below it).
- */
+/* CONTROL of a task in Thread mode: SPSEL (process stack), privileged, no FPU state yet. */
+#define PORT_INITIAL_CONTROL 0x2u
+
+/* A new task's context, from task->sp up (a switched-out task's, without FPU state). */
 typedef struct port_frame_st {
 #if PORT_HAS_PSPLIM
     cpu_data_t PSPLIM;
 #endif
-    cpu_data_t _R4, _R5, _R6, _R7, _R8, _R9, _R10, _R11;
 #if PORT_HAS_FPU
-    cpu_data_t EXC_RETURN;
+    cpu_data_t CONTROL;
 #endif
+#if PORT_ARMV7M_LIKE
+    cpu_data_t _R4, _R5, _R6, _R7, _R8, _R9, _R10, _R11;
+#else
+    cpu_data_t _R8, _R9, _R10, _R11, _R4, _R5, _R6, _R7;
+#endif
+    cpu_data_t RESUME; /* where cpu_context_switch() returns to: the task start */
     cpu_data_t _R0, _R1, _R2, _R3, _R12, _R14, _PC, _xPSR;
 } port_frame_t;
 
@@ -52,6 +60,61 @@ typedef struct cpu_context_st {
     port_frame_t frame;
     uint8_t headroom[PORT_TASK_STK_MIN - sizeof(port_frame_t)];
 } cpu_context_t;
+
+/*
+ * The critical section, inline for the kernel's hot paths (tos_cpu.h uses
+ * these for TOS_CPU_INT_DISABLE/ENABLE; tos_cpu_cpsr_save/restore are the
+ * same as functions). With BASEPRI only the kernel's interrupts are masked.
+ * Raising the mask is followed by an ISB so that no kernel interrupt is
+ * taken after it; lowering it needs none, because every context switch a
+ * task requests happens at once in Thread mode, not when it unmasks.
+ */
+#define PORT_CPSR_INLINE 1
+
+/*
+ * cpu_context_switch() switches at once (tos_cpu.h); a state saved by
+ * port_cpsr_save*() is "masked" when it is not the fully open one.
+ */
+#define PORT_SWITCH_AT_ONCE    1
+#define PORT_CPSR_MASKED(cpsr) ((cpsr) != 0u)
+
+#if PORT_USES_BASEPRI
+#if defined(TOS_CFG_CPU_ARM_ERRATUM_837070) && (TOS_CFG_CPU_ARM_ERRATUM_837070 > 0u)
+/* Cortex-M7 r0p1 erratum 837070: a BASEPRI write needs PRIMASK around it. */
+#define PORT_BASEPRI_RAISE(op) "cpsid i\n\tmsr basepri_max, " op "\n\tcpsie i\n\tisb 0xF"
+#else
+#define PORT_BASEPRI_RAISE(op) "msr basepri_max, " op "\n\tisb 0xF"
+#endif
+
+__attribute__((__always_inline__)) static inline cpu_cpsr_t port_cpsr_save_inline(void)
+{
+    cpu_cpsr_t old;
+
+    __asm__ volatile("mrs %0, basepri\n\t" PORT_BASEPRI_RAISE("%1")
+                     : "=&r"(old)
+                     : "r"((uint32_t)TOS_CFG_CPU_BASEPRI)
+                     : "memory");
+    return old;
+}
+
+__attribute__((__always_inline__)) static inline void port_cpsr_restore_inline(cpu_cpsr_t cpsr)
+{
+    __asm__ volatile("msr basepri, %0" : : "r"(cpsr) : "memory");
+}
+#else
+__attribute__((__always_inline__)) static inline cpu_cpsr_t port_cpsr_save_inline(void)
+{
+    cpu_cpsr_t old;
+
+    __asm__ volatile("mrs %0, primask\n\tcpsid i" : "=r"(old) : : "memory");
+    return old;
+}
+
+__attribute__((__always_inline__)) static inline void port_cpsr_restore_inline(cpu_cpsr_t cpsr)
+{
+    __asm__ volatile("msr primask, %0" : : "r"(cpsr) : "memory");
+}
+#endif
 
 /* ---- the contract's port_* functions ------------------------------------ */
 
@@ -84,6 +147,45 @@ __PORT__ void port_standby_mode_enter(void);
 
 /* Waits for an interrupt even inside a critical section (see port_cpu.c). */
 __PORT__ void port_wfi_masked(void);
+
+/* ---- tick timer restarts, tickless alarm (port_idle.c, port_tickless.c) ---- */
+
+/*
+ * Cycles SysTick does not count across port_systick_restart(), in 1/256
+ * cycle: from its reading of CVR to the restart. A fixed number for its
+ * fixed instruction sequence; the board states it for its core and memory
+ * system (or, under an emulator, for the emulated instruction timing).
+ */
+#ifndef PORT_SYSTICK_RESTART_LOSS
+#define PORT_SYSTICK_RESTART_LOSS (3u * 256u)
+#endif
+
+/*
+ * Restarts SysTick mid-period, under PRIMASK and in a fixed sequence: reads
+ * CVR (the value is returned), makes the next period CVR + offset + 1
+ * cycles long (offset wraps: negative values are fine), and sets the reload
+ * back to a normal tick for the periods after it. The next boundary then
+ * comes CVR + offset + 1 + port_systick_restart_loss() cycles after the
+ * reading, as seen by a clock that kept running.
+ */
+__PORT__ uint32_t port_systick_restart(uint32_t offset);
+
+/* Whole cycles the next restart loses, the fraction carried to the next one. */
+__PORT__ uint32_t port_systick_restart_loss(void);
+
+/*
+ * Has the SysTick handler deliver `ticks` ticks (boundaries that passed
+ * without their interrupt) as soon as interrupts are unmasked.
+ */
+__PORT__ void port_systick_credit(k_tick_t ticks);
+
+#if TOS_CFG_PWR_MGR_EN > 0u && TOS_CFG_TICKLESS_EN > 0u
+/*
+ * The wake-up alarm of tickless idle on SysTick (port_tickless.c), with the
+ * exact methods; the BSP installs it for the modes in which SysTick counts.
+ */
+extern struct k_tickless_wkup_alarm_st port_tickless_wkup_alarm;
+#endif
 
 /* ---- interrupt lines ----------------------------------------------------- */
 

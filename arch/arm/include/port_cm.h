@@ -92,4 +92,13 @@ static inline void port_barrier(void)
     __asm__ volatile("dsb 0xF\n\tisb 0xF" ::: "memory");
 }
 
+/* ---- tick timer: idle tick suppression and the tickless alarm --------------- */
+
+#define PORT_ICSR_PENDSTSET (1u << 26)
+
+/* Register offsets from PORT_SYST_BASE, for the restart sequence's assembly. */
+#define PORT_SYST_BASE       0xE000E010u
+#define PORT_SYST_RVR_OFFSET 4
+#define PORT_SYST_CVR_OFFSET 8
+
 #endif /* _PORT_CM_H_ */

@@ -7,39 +7,23 @@
  * TOS_CFG_CPU_BASEPRI, so interrupts more urgent than that keep their
  * latency whatever the kernel does (they must not call the kernel). ARMv6-M
  * has only PRIMASK, which masks everything. Saving returns the previous mask
- * and restoring writes it back, so critical sections nest. Every write that
- * lowers the mask is followed by an ISB: a context switch requested inside
- * the critical section (PendSV, pending) must be taken before the code after
- * the critical section runs, because a blocking call continues there only
- * once it has been woken.
+ * and restoring writes it back, so critical sections nest (the inline
+ * versions the kernel uses are in port.h).
  */
 #include "tos_k.h"
 #include "port_cm.h"
 
-#if PORT_USES_BASEPRI
-
-/* Cortex-M7 r0p1 erratum 837070: a BASEPRI write needs PRIMASK around it. */
-#if defined(TOS_CFG_CPU_ARM_ERRATUM_837070) && (TOS_CFG_CPU_ARM_ERRATUM_837070 > 0u)
-#define PORT_BASEPRI_RAISE(op) "cpsid i\n\tmsr basepri_max, " op "\n\tcpsie i\n\tisb 0xF"
-#else
-#define PORT_BASEPRI_RAISE(op) "msr basepri_max, " op "\n\tisb 0xF"
-#endif
-
 __PORT__ cpu_cpsr_t port_cpsr_save(void)
 {
-    cpu_cpsr_t old;
-
-    __asm__ volatile("mrs %0, basepri\n\t" PORT_BASEPRI_RAISE("%1")
-                     : "=&r"(old)
-                     : "r"((uint32_t)TOS_CFG_CPU_BASEPRI)
-                     : "memory");
-    return old;
+    return port_cpsr_save_inline();
 }
 
 __PORT__ void port_cpsr_restore(cpu_cpsr_t cpsr)
 {
-    __asm__ volatile("msr basepri, %0\n\tisb 0xF" : : "r"(cpsr) : "memory");
+    port_cpsr_restore_inline(cpsr);
 }
+
+#if PORT_USES_BASEPRI
 
 __PORT__ void port_int_disable(void)
 {
@@ -48,23 +32,10 @@ __PORT__ void port_int_disable(void)
 
 __PORT__ void port_int_enable(void)
 {
-    __asm__ volatile("msr basepri, %0\n\tisb 0xF" : : "r"(0u) : "memory");
+    __asm__ volatile("msr basepri, %0" : : "r"(0u) : "memory");
 }
 
 #else /* PRIMASK */
-
-__PORT__ cpu_cpsr_t port_cpsr_save(void)
-{
-    cpu_cpsr_t old;
-
-    __asm__ volatile("mrs %0, primask\n\tcpsid i" : "=r"(old) : : "memory");
-    return old;
-}
-
-__PORT__ void port_cpsr_restore(cpu_cpsr_t cpsr)
-{
-    __asm__ volatile("msr primask, %0\n\tisb 0xF" : : "r"(cpsr) : "memory");
-}
 
 __PORT__ void port_int_disable(void)
 {
@@ -73,19 +44,19 @@ __PORT__ void port_int_disable(void)
 
 __PORT__ void port_int_enable(void)
 {
-    __asm__ volatile("cpsie i\n\tisb 0xF" : : : "memory");
+    __asm__ volatile("cpsie i" : : : "memory");
 }
 
 #endif
 
 __API__ cpu_cpsr_t tos_cpu_cpsr_save(void)
 {
-    return port_cpsr_save();
+    return port_cpsr_save_inline();
 }
 
 __API__ void tos_cpu_cpsr_restore(cpu_cpsr_t cpsr)
 {
-    port_cpsr_restore(cpsr);
+    port_cpsr_restore_inline(cpsr);
 }
 
 __API__ void tos_cpu_int_disable(void)

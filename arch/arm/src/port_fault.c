@@ -475,18 +475,9 @@ static void port_fault_print(port_fault_t *f)
     line_emit(&line);
 }
 
-#else /* TOS_CFG_CPU_FAULT_REPORT_EN == 0: no report, the program just ends */
-
-__PORT__ void port_fault_diagnosis(void)
-{
-}
-
-#endif
-
 __NO_RETURN__ void port_fault_report(uint32_t msp, uint32_t psp, uint32_t exc_return,
                                      const uint32_t *callee)
 {
-#if TOS_CFG_CPU_FAULT_REPORT_EN > 0u
     port_fault_t f = {0u, 0u, 0u, K_NULL, 0u, 0u, 0, K_NULL, 0u, 0u};
 
     f.exc_return = exc_return;
@@ -495,14 +486,16 @@ __NO_RETURN__ void port_fault_report(uint32_t msp, uint32_t psp, uint32_t exc_re
     f.callee = callee;
     f.exception = port_ipsr_get();
     port_fault_print(&f);
-#else
-    (void)msp;
-    (void)psp;
-    (void)exc_return;
-    (void)callee;
-#endif
     tern_board_exit(PORT_FAULT_EXIT_STATUS);
 }
+
+#else /* TOS_CFG_CPU_FAULT_REPORT_EN == 0: no report, the program just ends */
+
+__PORT__ void port_fault_diagnosis(void)
+{
+}
+
+#endif
 
 /*
  * The entry: r0 = MSP at the fault, r1 = PSP, r2 = EXC_RETURN, r3 = r4..r11
@@ -515,7 +508,28 @@ __NO_RETURN__ void port_fault_report(uint32_t msp, uint32_t psp, uint32_t exc_re
 #define PORT_FAULT_NO_LIMIT ""
 #endif
 
+#if TOS_CFG_CPU_FAULT_REPORT_EN == 0u
+
+/*
+ * Without a report nothing reads the faulting stacks or registers: the
+ * entry only moves to the top of the main stack (the faulting stack may be
+ * the problem, and ending the program needs a stack) and ends the program.
+ * ARMv6-M's B reaches 2 KiB only, hence the register jump there.
+ */
 #if PORT_ARMV7M_LIKE
+#define PORT_FAULT_HALT "b cpu_fatal_halt\n\t"
+#else
+#define PORT_FAULT_HALT "ldr r0, =cpu_fatal_halt\n\tbx r0\n\t"
+#endif
+
+__attribute__((naked)) void port_fault_entry(void)
+{
+    __asm__ volatile(PORT_FAULT_NO_LIMIT "ldr r0, =_estack\n\t"
+                                         "msr msp, r0\n\t"
+                                         "isb 0xF\n\t" PORT_FAULT_HALT ".ltorg\n\t");
+}
+
+#elif PORT_ARMV7M_LIKE
 
 __attribute__((naked)) void port_fault_entry(void)
 {

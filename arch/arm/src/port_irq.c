@@ -34,14 +34,19 @@ static uint32_t port_prio_kernel_aware(uint32_t value)
     return value & 0xFFu;
 }
 
-__PORT__ void port_systick_priority_set(uint32_t prio)
+/*
+ * The register sequences are written once, inline: the kernel's own set-up
+ * (cpu_systick_init) then compiles to straight-line stores with the
+ * configured priority folded in, and the public wrappers stay for others.
+ */
+__STATIC_INLINE__ void port_systick_priority_write(uint32_t prio)
 {
     uint32_t value = port_prio_kernel_aware(prio * PORT_PRIO_STEP);
 
     PORT_SCB_SHPR3 = (PORT_SCB_SHPR3 & 0x00FFFFFFu) | (value << 24);
 }
 
-__PORT__ void port_systick_config(uint32_t cycle_per_tick)
+__STATIC_INLINE__ void port_systick_start(uint32_t cycle_per_tick)
 {
     PORT_SYST_CSR = 0u;
     PORT_SYST_RVR = (cycle_per_tick - 1u) & PORT_SYST_RVR_MAX;
@@ -49,10 +54,20 @@ __PORT__ void port_systick_config(uint32_t cycle_per_tick)
     PORT_SYST_CSR = PORT_SYST_CSR_CLKSOURCE | PORT_SYST_CSR_TICKINT | PORT_SYST_CSR_ENABLE;
 }
 
+__PORT__ void port_systick_priority_set(uint32_t prio)
+{
+    port_systick_priority_write(prio);
+}
+
+__PORT__ void port_systick_config(uint32_t cycle_per_tick)
+{
+    port_systick_start(cycle_per_tick);
+}
+
 __KNL__ void cpu_systick_init(k_cycle_t cycle_per_tick)
 {
-    port_systick_priority_set(TOS_CFG_CPU_SYSTICK_PRIO);
-    port_systick_config((uint32_t)cycle_per_tick);
+    port_systick_priority_write(TOS_CFG_CPU_SYSTICK_PRIO);
+    port_systick_start((uint32_t)cycle_per_tick);
 }
 
 #if TOS_CFG_TICKLESS_EN > 0u
@@ -198,12 +213,20 @@ __PORT__ void port_irq_pend(unsigned int irq)
  */
 __attribute__((naked)) void port_irq_dispatch(void)
 {
+    /* The vector table has exactly PORT_IRQ_COUNT lines: IPSR - 16 indexes the table. */
+#if PORT_ARMV7M_LIKE
     __asm__ volatile("mrs r0, ipsr\n\t"
-                     "subs r0, r0, #16\n\t"
-                     "ldr r1, =%c0\n\t"
-                     "cmp r0, r1\n\t"
-                     "bhs 1f\n\t"
-                     "ldr r1, =port_irq_table\n\t"
+                     "ldr r1, =port_irq_table - 64\n\t"
+                     "ldr r1, [r1, r0, lsl #2]\n\t"
+                     "cbz r1, 1f\n\t"
+                     "bx r1\n"
+                     "1:\n\t"
+                     "ldr r1, =port_fault_entry\n\t"
+                     "bx r1\n\t"
+                     ".ltorg\n\t");
+#else
+    __asm__ volatile("mrs r0, ipsr\n\t"
+                     "ldr r1, =port_irq_table - 64\n\t"
                      "lsls r0, r0, #2\n\t"
                      "ldr r1, [r1, r0]\n\t"
                      "cmp r1, #0\n\t"
@@ -212,7 +235,6 @@ __attribute__((naked)) void port_irq_dispatch(void)
                      "1:\n\t"
                      "ldr r1, =port_fault_entry\n\t"
                      "bx r1\n\t"
-                     ".ltorg\n\t"
-                     :
-                     : "i"(PORT_IRQ_COUNT));
+                     ".ltorg\n\t");
+#endif
 }

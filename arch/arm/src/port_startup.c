@@ -21,6 +21,7 @@ extern void __libc_init_array(void);
 
 __NO_RETURN__ void Reset_Handler(void);
 void port_fault_entry(void);
+void SVC_Handler(void);
 void PendSV_Handler(void);
 void SysTick_Handler(void);
 
@@ -39,7 +40,9 @@ __attribute__((section(".vectors"), used))
 const port_vector_t tern_vector_table[16u + PORT_IRQ_COUNT] = {
     [0] = {.stack_top = _estack},
     [1] = PORT_VEC(Reset_Handler),
-    [2 ... 13] = PORT_VEC(port_fault_entry), /* NMI, faults, SVCall, DebugMonitor */
+    [2 ... 10] = PORT_VEC(port_fault_entry),  /* NMI, faults */
+    [11] = PORT_VEC(SVC_Handler),             /* the return from a preemption */
+    [12 ... 13] = PORT_VEC(port_fault_entry), /* DebugMonitor */
     [14] = PORT_VEC(PendSV_Handler),
     [15] = PORT_VEC(SysTick_Handler),
     [16 ... 15u + PORT_IRQ_COUNT] = PORT_VEC(port_irq_dispatch),

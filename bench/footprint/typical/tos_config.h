@@ -1,8 +1,11 @@
 /*
  * Footprint "typical" (issue 3): three tasks, a semaphore, a mutex, event
- * flags, a message queue, a software timer and a 4 KiB heap. Everything else
- * off. The port's options at their defaults, except the fault report's text
- * (a debugging aid of about 3 KiB on Cortex-M, reported separately).
+ * flags, a message queue, a software timer and a 4 KiB heap, whose class
+ * table is sized for that one pool. Everything else off. The port's options
+ * at their defaults, except the fault report's text (a debugging aid of
+ * about 3 KiB on Cortex-M, reported separately) and the interrupt handlers,
+ * which are fixed at build time in a ROM table rather than attached at run
+ * time into a RAM one (the application attaches none).
  */
 #ifndef _TOS_CONFIG_H_
 #define _TOS_CONFIG_H_
@@ -28,6 +31,13 @@
 #define TOS_CFG_MMHEAP_EN                1u
 #define TOS_CFG_MMHEAP_DEFAULT_POOL_EN   1u
 #define TOS_CFG_MMHEAP_DEFAULT_POOL_SIZE 4096u
+/*
+ * The heap's class table sized for its one 4 KiB pool (docs/mmheap.md):
+ * blocks up to 4 KiB, each power of two split into 4 lists, one pool.
+ */
+#define TOS_CFG_MMHEAP_FL_INDEX_MAX        12
+#define TOS_CFG_MMHEAP_SL_INDEX_COUNT_LOG2 2
+#define TOS_CFG_MMHEAP_POOL_MAX            1
 
 #define TOS_CFG_TIMER_EN      1u
 #define TOS_CFG_TIMER_AS_PROC 1u
@@ -40,7 +50,8 @@
 #define TOS_CFG_IDLE_TASK_STK_SIZE  128u
 #define TOS_CFG_CPU_TICK_PER_SECOND 1000u
 
-/* Port option (arch/arm/README.md). */
+/* Port options (arch/arm/README.md). */
 #define TOS_CFG_CPU_FAULT_REPORT_EN 0u
+#define TOS_CFG_CPU_IRQ_ATTACH_EN   0u
 
 #endif /* _TOS_CONFIG_H_ */
