@@ -10,7 +10,8 @@
 #   make clean     remove build/
 
 PRESETS := host host-asan host-min host-max host-tickless host-tickless-max host-evtdrv \
-	mps2-an385 mps2-an386 mps2-an500 mps2-an505 microbit riscv32-virt
+	mps2-an385 mps2-an386 mps2-an500 mps2-an505 microbit riscv32-virt \
+	mps2-an385-tickless mps2-an385-tickless-max riscv32-virt-tickless riscv32-virt-tickless-max
 
 .PHONY: all deps test demo bench lint format coverage clean check-evtdrv-variants $(addprefix check-,$(PRESETS))
 

@@ -65,3 +65,33 @@ __NO_RETURN__ void tern_board_exit(int status)
     (void)fflush(NULL);
     port_semihost_exit(status);
 }
+
+#if TOS_CFG_PWR_MGR_EN > 0u && TOS_CFG_TICKLESS_EN > 0u
+/*
+ * The tickless BSP hook (contract §33, docs/power.md section 6), weak: an
+ * application's own one replaces it. QEMU's micro:bit keeps SysTick counting
+ * in every mode, so the port's SysTick alarm serves SLEEP, STOP and STANDBY.
+ * (The real nRF51 has no SysTick: a board for it wakes from an RTC alarm.)
+ */
+__WEAK__ int tos_bsp_tickless_setup(void)
+{
+    static const k_cpu_lpwr_mode_t modes[] = {
+        TOS_LOW_POWER_MODE_SLEEP,
+        TOS_LOW_POWER_MODE_STOP,
+        TOS_LOW_POWER_MODE_STANDBY,
+    };
+    unsigned int i;
+    int rc = 0;
+
+    for (i = 0u; i < sizeof(modes) / sizeof(modes[0]); ++i) {
+        tos_tickless_wkup_alarm_install(modes[i], &port_tickless_wkup_alarm);
+        if (tos_tickless_wkup_alarm_init(modes[i]) != K_ERR_NONE) {
+            rc = -1;
+        }
+    }
+    if (rc == 0 && tos_pm_cpu_lpwr_mode_set(TOS_LOW_POWER_MODE_SLEEP) != K_ERR_NONE) {
+        rc = -1;
+    }
+    return rc;
+}
+#endif

@@ -63,3 +63,34 @@ __NO_RETURN__ void tern_board_exit(int status)
     (void)fflush(NULL);
     port_semihost_exit(status);
 }
+
+#if TOS_CFG_PWR_MGR_EN > 0u && TOS_CFG_TICKLESS_EN > 0u
+/*
+ * The tickless BSP hook (contract §33, docs/power.md section 6), weak: an
+ * application's own one replaces it. The MPS2 FPGA images gate no clocks in
+ * deep sleep (and QEMU's machines treat it as WFI), so SysTick keeps
+ * counting in every mode and the port's SysTick alarm wakes the CPU from
+ * SLEEP, STOP and STANDBY alike. Tickless idle starts in SLEEP.
+ */
+__WEAK__ int tos_bsp_tickless_setup(void)
+{
+    static const k_cpu_lpwr_mode_t modes[] = {
+        TOS_LOW_POWER_MODE_SLEEP,
+        TOS_LOW_POWER_MODE_STOP,
+        TOS_LOW_POWER_MODE_STANDBY,
+    };
+    unsigned int i;
+    int rc = 0;
+
+    for (i = 0u; i < sizeof(modes) / sizeof(modes[0]); ++i) {
+        tos_tickless_wkup_alarm_install(modes[i], &port_tickless_wkup_alarm);
+        if (tos_tickless_wkup_alarm_init(modes[i]) != K_ERR_NONE) {
+            rc = -1;
+        }
+    }
+    if (rc == 0 && tos_pm_cpu_lpwr_mode_set(TOS_LOW_POWER_MODE_SLEEP) != K_ERR_NONE) {
+        rc = -1;
+    }
+    return rc;
+}
+#endif

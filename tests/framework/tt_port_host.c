@@ -24,3 +24,34 @@ void tt_irq_raise(unsigned irq)
 {
     port_sim_irq_raise(irq);
 }
+
+int tt_clock_available(void)
+{
+    return 1;
+}
+
+uint64_t tt_clock_get(void)
+{
+    return port_sim_cycles_get();
+}
+
+/* The simulator's tick boundaries are the multiples of the tick period from the kernel's start. */
+uint64_t tt_clock_tick_zero(void)
+{
+    return 0u;
+}
+
+uint32_t tt_clock_jitter(void)
+{
+    return 0u;
+}
+
+uint32_t tt_clock_sleep_slack(void)
+{
+    return 0u;
+}
+
+void tt_irq_raise_at(unsigned irq, uint64_t cycle)
+{
+    port_sim_irq_raise_at(irq, cycle == TT_CLOCK_NEVER ? PORT_SIM_NEVER : cycle);
+}

@@ -56,6 +56,24 @@ static void record(int id, k_tick_t tick)
     }
 }
 
+/*
+ * Reads the tick and records the holder in one go: a switch that fell
+ * between the two would log the tick read before it.
+ */
+static k_tick_t spin_now(int id)
+{
+    TOS_CPU_CPSR_ALLOC();
+    k_tick_t t;
+
+    TOS_CPU_INT_DISABLE();
+    t = tos_systick_get();
+    if (t < spin_end) {
+        record(id, t);
+    }
+    TOS_CPU_INT_ENABLE();
+    return t;
+}
+
 /* Spins until spin_end; counts each tick it saw while holding the CPU. */
 static void entry_spin(void *arg)
 {
@@ -67,12 +85,11 @@ static void entry_spin(void *arg)
     if (lock_until[id] != 0u) {
         locked = (tos_knl_sched_lock() == K_ERR_NONE);
     }
-    for (t = tos_systick_get(); t < spin_end; t = tos_systick_get()) {
+    for (t = spin_now(id); t < spin_end; t = spin_now(id)) {
         if (t != last) {
             ++ticks_seen[id];
             last = t;
         }
-        record(id, t);
         if (locked && t >= lock_until[id]) {
             (void)tos_knl_sched_unlock();
             locked = 0;

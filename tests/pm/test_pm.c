@@ -1,8 +1,11 @@
 /*
- * Power management API and behaviour (contract §33, Tern extensions):
- * device registration, suspend/resume around STOP and STANDBY (order,
- * veto), stay-awake requests, statistics, mode selection, wake-up alarm
- * installation, the ticked SLEEP idle mode, and foreign callers.
+ * Power management API and behaviour on the host simulator (contract §33,
+ * Tern extensions): device registration, what a device veto and the
+ * fallbacks to a ticked wait cost in wake-ups, stay-awake checks,
+ * statistics, mode selection, wake-up alarm installation, the ticked SLEEP
+ * idle mode, and foreign callers. Suspend/resume order, vetoes and
+ * stay-awake fallbacks themselves are tested on every platform
+ * (test_pm_devices.c).
  */
 #include <pthread.h>
 #include <string.h>
@@ -11,11 +14,8 @@
 
 #if TOS_CFG_PWR_MGR_EN > 0u && TOS_CFG_TICKLESS_EN > 0u
 
-#define IRQ_DEV  6u
-#define STK_SIZE 1024u
+#define IRQ_DEV 6u
 
-static k_task_t task_h;
-static k_stack_t stk_h[STK_SIZE];
 static k_sem_t sem;
 
 /* ---- devices that log their calls: lower case suspend, upper case resume ---- */
@@ -23,7 +23,6 @@ static k_sem_t sem;
 static char dev_log[64];
 static unsigned dev_log_len;
 static int dev_veto; /* the device letter that refuses to suspend, 0: none */
-static int dev_posts;
 
 static void log_put(char c)
 {
@@ -69,21 +68,9 @@ static int resume_c(void)
     return 0;
 }
 
-/* Suspending this one completes a transfer: it posts the semaphore a task waits on. */
-static int suspend_post(void)
-{
-    log_put('p');
-    if (dev_posts > 0) {
-        --dev_posts;
-        (void)tos_sem_post(&sem);
-    }
-    return 0;
-}
-
 static k_pm_device_t dev_a = {"dev_a", K_NULL, suspend_a, resume_a};
 static k_pm_device_t dev_b = {"dev_b", K_NULL, suspend_b, resume_b};
 static k_pm_device_t dev_c = {"dev_c", K_NULL, suspend_c, resume_c};
-static k_pm_device_t dev_post = {"dev_post", K_NULL, suspend_post, K_NULL};
 
 static void modes_install(k_tickless_wkup_alarm_t *alarm)
 {
@@ -102,7 +89,6 @@ static void setup(void)
     dev_log[0] = '\0';
     dev_log_len = 0u;
     dev_veto = 0;
-    dev_posts = 0;
     TT_ASSERT_ERR(tos_sem_create(&sem, 0u), K_ERR_NONE);
 }
 
@@ -176,33 +162,6 @@ static void sleep_once_in(k_cpu_lpwr_mode_t mode)
     TT_ASSERT_EQ(tos_systick_get(), t0 + 10u);
 }
 
-static void test_stop_suspends_in_order_and_resumes_in_reverse(void)
-{
-    k_pm_stats_t st;
-
-    register_abc();
-    sleep_once_in(TOS_LOW_POWER_MODE_STOP);
-    TT_ASSERT_STR_EQ(dev_log, "abcCBA");
-    stats_of(TOS_LOW_POWER_MODE_STOP, &st);
-    TT_ASSERT_EQ(st.entries, 1u);
-    TT_ASSERT_EQ(st.cycles, 10u * pm_cpt());
-}
-
-static void test_standby_suspends_and_sleep_does_not(void)
-{
-    k_pm_stats_t st;
-
-    register_abc();
-    sleep_once_in(TOS_LOW_POWER_MODE_STANDBY);
-    TT_ASSERT_STR_EQ(dev_log, "abcCBA");
-    sleep_once_in(TOS_LOW_POWER_MODE_SLEEP);
-    TT_ASSERT_STR_EQ(dev_log, "abcCBA");
-    stats_of(TOS_LOW_POWER_MODE_STANDBY, &st);
-    TT_ASSERT_EQ(st.entries, 1u);
-    stats_of(TOS_LOW_POWER_MODE_SLEEP, &st);
-    TT_ASSERT_EQ(st.entries, 1u);
-}
-
 /* b refuses: a is resumed, c never suspended, no STOP; the idle waits ticked. */
 static void test_device_veto_aborts_the_sleep_and_resumes_the_others(void)
 {
@@ -222,65 +181,6 @@ static void test_device_veto_aborts_the_sleep_and_resumes_the_others(void)
     TT_ASSERT_EQ(st.entries, 1u);
 }
 
-static void test_first_device_veto_resumes_nothing(void)
-{
-    register_abc();
-    dev_veto = 'a';
-    sleep_once_in(TOS_LOW_POWER_MODE_STANDBY);
-    TT_ASSERT_STR_EQ(dev_log, "a");
-}
-
-static void test_devices_without_methods_do_not_block_stop(void)
-{
-    static k_pm_device_t bare = {"bare", K_NULL, K_NULL, K_NULL};
-    k_pm_stats_t st;
-
-    TT_ASSERT_ERR(tos_pm_device_register(&bare), K_ERR_NONE);
-    sleep_once_in(TOS_LOW_POWER_MODE_STOP);
-    stats_of(TOS_LOW_POWER_MODE_STOP, &st);
-    TT_ASSERT_EQ(st.entries, 1u);
-}
-
-static volatile k_tick_t woke_tick;
-static volatile uint64_t woke_cycles;
-
-static void waiter(void *arg)
-{
-    (void)arg;
-    if (tos_sem_pend(&sem, TOS_TIME_FOREVER) == K_ERR_NONE) {
-        woke_tick = tos_systick_get();
-        woke_cycles = port_sim_cycles_get();
-    }
-}
-
-/*
- * A device's suspend makes a task ready: the CPU must not go to sleep with
- * a task ready, so the sleep is abandoned (devices resumed) and the task
- * runs at once, on the same tick and cycle.
- */
-static void test_task_made_ready_by_a_device_prevents_the_sleep(void)
-{
-    k_tick_t t0 = tos_systick_get();
-    uint64_t c0 = port_sim_cycles_get();
-    k_pm_stats_t st;
-
-    woke_tick = 0u;
-    TT_ASSERT_ERR(tos_task_create(&task_h, "waiter", waiter, K_NULL, TT_RUNNER_PRIO - 1u, stk_h,
-                                  sizeof(stk_h), 0u),
-                  K_ERR_NONE);
-    TT_ASSERT_ERR(tos_pm_device_register(&dev_post), K_ERR_NONE);
-    TT_ASSERT_ERR(tos_pm_device_register(&dev_a), K_ERR_NONE);
-    dev_posts = 1;
-    sleep_once_in(TOS_LOW_POWER_MODE_STOP);
-    TT_ASSERT_EQ(woke_tick, t0);
-    TT_ASSERT_EQ(woke_cycles, c0);
-    /* First attempt: both suspended, then resumed unslept; second attempt slept. */
-    TT_ASSERT_STR_EQ(dev_log, "paApaA");
-    stats_of(TOS_LOW_POWER_MODE_STOP, &st);
-    TT_ASSERT_EQ(st.aborts, 1u);
-    TT_ASSERT_EQ(st.entries, 1u);
-}
-
 /* ---- stay-awake requests ----------------------------------------------------------- */
 
 static void expect_sleeps(k_cpu_lpwr_mode_t mode, uint32_t entries)
@@ -289,28 +189,6 @@ static void expect_sleeps(k_cpu_lpwr_mode_t mode, uint32_t entries)
 
     stats_of(mode, &st);
     TT_ASSERT_EQ(st.entries, entries);
-}
-
-static void test_stay_awake_forbids_a_mode_and_deeper_ones(void)
-{
-    register_abc();
-    TT_ASSERT_ERR(tos_pm_stay_awake_get(TOS_LOW_POWER_MODE_STANDBY), K_ERR_NONE);
-    sleep_once_in(TOS_LOW_POWER_MODE_STOP); /* STANDBY forbidden: STOP still allowed */
-    expect_sleeps(TOS_LOW_POWER_MODE_STOP, 1u);
-    TT_ASSERT_ERR(tos_pm_stay_awake_get(TOS_LOW_POWER_MODE_STOP), K_ERR_NONE);
-    TT_ASSERT_ERR(tos_pm_stay_awake_get(TOS_LOW_POWER_MODE_STOP), K_ERR_NONE);
-    TT_ASSERT_EQ(tos_pm_stay_awake_count(TOS_LOW_POWER_MODE_STOP), 2u);
-    sleep_once_in(TOS_LOW_POWER_MODE_STOP); /* falls back to SLEEP: devices untouched */
-    expect_sleeps(TOS_LOW_POWER_MODE_STOP, 1u);
-    expect_sleeps(TOS_LOW_POWER_MODE_SLEEP, 1u);
-    TT_ASSERT_STR_EQ(dev_log, "abcCBA");
-    TT_ASSERT_ERR(tos_pm_stay_awake_put(TOS_LOW_POWER_MODE_STOP), K_ERR_NONE);
-    sleep_once_in(TOS_LOW_POWER_MODE_STOP); /* one request is still held */
-    expect_sleeps(TOS_LOW_POWER_MODE_SLEEP, 2u);
-    TT_ASSERT_ERR(tos_pm_stay_awake_put(TOS_LOW_POWER_MODE_STOP), K_ERR_NONE);
-    TT_ASSERT_ERR(tos_pm_stay_awake_put(TOS_LOW_POWER_MODE_STANDBY), K_ERR_NONE);
-    sleep_once_in(TOS_LOW_POWER_MODE_STANDBY);
-    expect_sleeps(TOS_LOW_POWER_MODE_STANDBY, 1u);
 }
 
 /* SLEEP forbidden: no low-power mode at all, the tick keeps running. */
@@ -325,33 +203,6 @@ static void test_stay_awake_on_sleep_keeps_the_tick(void)
     expect_sleeps(TOS_LOW_POWER_MODE_SLEEP, 0u);
     expect_sleeps(TOS_LOW_POWER_MODE_NONE, 1u);
     TT_ASSERT_ERR(tos_pm_stay_awake_put(TOS_LOW_POWER_MODE_SLEEP), K_ERR_NONE);
-}
-
-/* A mode without an alarm is skipped for the next shallower one that has one. */
-static void test_mode_without_alarm_falls_back_to_a_shallower_one(void)
-{
-    TT_ASSERT_ERR(tos_pm_cpu_lpwr_mode_set(TOS_LOW_POWER_MODE_STANDBY), K_ERR_NONE);
-    tos_tickless_wkup_alarm_install(TOS_LOW_POWER_MODE_STANDBY, K_NULL);
-    tos_tickless_wkup_alarm_install(TOS_LOW_POWER_MODE_STOP, K_NULL);
-    TT_ASSERT_ERR(tos_task_delay(10u), K_ERR_NONE);
-    expect_sleeps(TOS_LOW_POWER_MODE_SLEEP, 1u);
-}
-
-static void isr_stay_awake(void)
-{
-    tos_knl_irq_enter();
-    (void)tos_pm_stay_awake_get(TOS_LOW_POWER_MODE_STOP);
-    tos_knl_irq_leave();
-}
-
-static void test_stay_awake_from_an_isr(void)
-{
-    tt_irq_connect(IRQ_DEV, isr_stay_awake);
-    tt_irq_raise(IRQ_DEV);
-    TT_ASSERT_EQ(tos_pm_stay_awake_count(TOS_LOW_POWER_MODE_STOP), 1u);
-    sleep_once_in(TOS_LOW_POWER_MODE_STOP);
-    expect_sleeps(TOS_LOW_POWER_MODE_SLEEP, 1u);
-    TT_ASSERT_ERR(tos_pm_stay_awake_put(TOS_LOW_POWER_MODE_STOP), K_ERR_NONE);
 }
 
 static void test_stay_awake_checks(void)
@@ -581,16 +432,8 @@ static void test_foreign_thread_is_rejected(void)
 
 TT_SUITE("pm", setup, teardown, TT_CASE(test_device_register_checks_in_order),
          TT_CASE(test_device_with_same_name_is_refused),
-         TT_CASE(test_stop_suspends_in_order_and_resumes_in_reverse),
-         TT_CASE(test_standby_suspends_and_sleep_does_not),
          TT_CASE(test_device_veto_aborts_the_sleep_and_resumes_the_others),
-         TT_CASE(test_first_device_veto_resumes_nothing),
-         TT_CASE(test_devices_without_methods_do_not_block_stop),
-         TT_CASE(test_task_made_ready_by_a_device_prevents_the_sleep),
-         TT_CASE(test_stay_awake_forbids_a_mode_and_deeper_ones),
-         TT_CASE(test_stay_awake_on_sleep_keeps_the_tick),
-         TT_CASE(test_mode_without_alarm_falls_back_to_a_shallower_one),
-         TT_CASE(test_stay_awake_from_an_isr), TT_CASE(test_stay_awake_checks),
+         TT_CASE(test_stay_awake_on_sleep_keeps_the_tick), TT_CASE(test_stay_awake_checks),
          TT_CASE(test_stats_checks_and_reset), TT_CASE(test_lpwr_mode_set_checks),
          TT_CASE(test_alarm_install_and_init_checks),
          TT_CASE(test_alarm_without_max_delay_means_no_tickless_sleep),

@@ -1,26 +1,35 @@
 /*
- * The idle CPU (cpu_idle(), called by the idle task when power management
- * is off): sleep, and with TOS_CFG_CPU_IDLE_TICKLESS_EN skip the ticks
- * nobody waits for.
+ * The tick's handler, mid-period restarts of SysTick, and the idle CPU
+ * (cpu_idle(), called by the idle task when power management is off or for
+ * a ticked wait of the power manager): sleep, and with
+ * TOS_CFG_CPU_IDLE_TICKLESS_EN skip the ticks nobody waits for.
  *
- * Why it is built this way: a periodic tick wakes an idle CPU a thousand
- * times a second for nothing. When the kernel's next deadline
- * (knl_next_expires_get()) is several ticks away, SysTick's next reload is
- * stretched to cover them: the tick that ends the current period still
- * comes (it loads the long period), then the CPU sleeps through to the
- * deadline's tick boundary, where the counter reloads the normal period
- * again. The tick grid is never moved, so time is exact. The ticks that
- * passed are handed to the SysTick handler, which delivers them as one
- * tick_update(n) (exactly the effect of n ticks) on the main stack, so the
- * idle task's stack stays as small as the idle loop itself. An interrupt
- * that ends the sleep early gets the ticks that really passed; only then is
- * the counter brought back to the grid, by reloading it with what is left
- * of the current tick (a few cycles are lost there, on early wake-ups only).
- *
- * Everything runs with the kernel's interrupts masked, so the SysTick
- * handler with the credit runs before the interrupt that woke the CPU (it is
- * more urgent or equal) and that interrupt sees the right time;
- * port_wfi_masked() sleeps through the mask.
+ * Why it is built this way:
+ *  - A periodic tick wakes an idle CPU a thousand times a second for
+ *    nothing. When the kernel's next deadline (knl_next_expires_get()) is
+ *    several ticks away, SysTick's next reload is stretched to cover them:
+ *    the tick that ends the current period still comes (it loads the long
+ *    period), then the CPU sleeps through to the deadline's tick boundary,
+ *    where the counter reloads the normal period again. The tick grid is
+ *    never moved, so time is exact. The ticks that passed are handed to the
+ *    SysTick handler, which delivers them as one tick_update(n) (exactly the
+ *    effect of n ticks) on the main stack, so the idle task's stack stays as
+ *    small as the idle loop itself.
+ *  - An interrupt that ends such a sleep early gets the ticks that really
+ *    passed, and the counter is brought back to the grid by a restart with
+ *    what is left of the current tick. A restart stops the count for the few
+ *    cycles between reading CVR and writing it: port_systick_restart() does
+ *    both in one fixed instruction sequence under PRIMASK (so even
+ *    interrupts above the kernel's mask cannot stretch it), and its callers
+ *    add the fixed loss back (PORT_SYSTICK_RESTART_LOSS, in 1/256 cycle
+ *    with the fraction carried: under an emulator an instruction need not
+ *    last a whole number of cycles). Without that, every early wake-up
+ *    would move the grid a few cycles, ticks per day. The tickless alarm
+ *    (port_tickless.c) uses the same restart.
+ *  - Everything runs with the kernel's interrupts masked, so the SysTick
+ *    handler with the credit runs before the interrupt that woke the CPU (it
+ *    is more urgent or equal) and that interrupt sees the right time;
+ *    port_wfi_masked() sleeps through the mask.
  */
 #include "tos_k.h"
 #include "port_cm.h"
@@ -29,36 +38,75 @@
 #define TOS_CFG_CPU_IDLE_TICKLESS_EN 1u
 #endif
 
-#define PORT_ICSR_PENDSTSET (1u << 26)
-
 /*
  * Cycles a reloaded counter keeps before its next boundary at least: less
  * would let that boundary's interrupt merge with the pending credit.
  */
 #define PORT_IDLE_MARGIN_CYCLES 256u
 
-#if TOS_CFG_CPU_IDLE_TICKLESS_EN > 0u
+/* Ticks that passed without their interrupt, for the SysTick handler to deliver. */
+static k_tick_t port_tick_credit;
+/* Fraction (1/256 cycle) of the restart losses not yet added back. */
+static uint32_t port_restart_frac;
 
-/* Ticks the idle CPU slept through, for the SysTick handler to deliver. */
-static k_tick_t port_idle_credit;
+__PORT__ uint32_t port_systick_restart(uint32_t offset)
+{
+    uint32_t primask;
+    uint32_t cvr;
+    uint32_t scratch;
+
+    /*
+     * From the CVR load to the CVR store: two instructions in between, the
+     * same on every call. The counter reloads from RVR one cycle after the
+     * store; only then may RVR take the normal period again.
+     */
+    __asm__ volatile("mrs %[pm], primask\n\t"
+                     "cpsid i\n\t"
+                     "ldr %[cvr], [%[syst], %[cvr_off]]\n\t"
+                     "adds %[tmp], %[ofs], %[cvr]\n\t"
+                     "str %[tmp], [%[syst], %[rvr_off]]\n\t"
+                     "str %[cvr], [%[syst], %[cvr_off]]\n"
+                     "1:\n\t"
+                     "ldr %[tmp], [%[syst], %[cvr_off]]\n\t"
+                     "cmp %[tmp], #0\n\t"
+                     "beq 1b\n\t"
+                     "str %[normal], [%[syst], %[rvr_off]]\n\t"
+                     "msr primask, %[pm]"
+                     : [pm] "=&r"(primask), [cvr] "=&l"(cvr), [tmp] "=&l"(scratch)
+                     : [syst] "l"(PORT_SYST_BASE), [ofs] "l"(offset),
+                       [normal] "l"((uint32_t)k_cpu_cycle_per_tick - 1u),
+                       [cvr_off] "I"(PORT_SYST_CVR_OFFSET), [rvr_off] "I"(PORT_SYST_RVR_OFFSET)
+                     : "cc", "memory");
+    return cvr;
+}
+
+__PORT__ uint32_t port_systick_restart_loss(void)
+{
+    uint32_t sum = port_restart_frac + (uint32_t)PORT_SYSTICK_RESTART_LOSS;
+
+    port_restart_frac = sum & 0xFFu;
+    return sum >> 8u;
+}
+
+/* Pends SysTick with the ticks: delivered once the caller unmasks. */
+__PORT__ void port_systick_credit(k_tick_t ticks)
+{
+    if (ticks > 0u) {
+        port_tick_credit += ticks;
+        PORT_SCB_ICSR = PORT_ICSR_PENDSTSET;
+    }
+}
+
+#if TOS_CFG_CPU_IDLE_TICKLESS_EN > 0u
 
 static int port_tick_pending(void)
 {
     return (PORT_SCB_ICSR & PORT_ICSR_PENDSTSET) != 0u;
 }
 
-/* Pends SysTick with the slept ticks: delivered once the caller unmasks. */
-static void port_ticks_credit(k_tick_t ticks)
-{
-    if (ticks > 0u) {
-        port_idle_credit = ticks;
-        PORT_SCB_ICSR = PORT_ICSR_PENDSTSET;
-    }
-}
-
 /*
  * Ends a long period of `reload` + 1 cycles (a whole number of ticks) early:
- * credits the whole ticks that passed in it and reloads the counter with
+ * credits the whole ticks that passed in it and restarts the counter with
  * what is left of the current tick, then the normal period again. If the
  * period ended meanwhile, the counter is already back on the grid.
  */
@@ -67,21 +115,23 @@ static k_tick_t port_long_period_end(uint32_t cpt, uint32_t reload)
     uint32_t left = PORT_SYST_CVR; /* cycles to the planned boundary */
     uint32_t rest = left % cpt;    /* cycles to the next boundary of the grid */
     k_tick_t passed = (k_tick_t)((reload + 1u - left) / cpt);
+    /* CVR at the next boundary of the grid (one "now" is already in passed). */
+    uint32_t block = left - (rest == 0u ? cpt : rest);
 
     if (port_tick_pending()) {
         PORT_SCB_ICSR = PORT_ICSR_PENDSTCLR;
         passed = (k_tick_t)((reload + 1u) / cpt);
     } else {
-        if (rest == 0u) {
-            rest = cpt;
-        }
-        if (rest < PORT_IDLE_MARGIN_CYCLES) { /* that boundary counts as passed */
+        if (rest != 0u && rest < PORT_IDLE_MARGIN_CYCLES) { /* that boundary counts as passed */
             ++passed;
-            rest += cpt;
+            block -= cpt; /* wraps below 0: a boundary after the planned one */
         }
-        PORT_SYST_RVR = rest - 1u;
-        PORT_SYST_CVR = 0u;
-        PORT_SYST_RVR = cpt - 1u; /* the counter has taken the rest: normal periods again */
+        /*
+         * The counter would reach `block` (left - block) cycles after the
+         * restart's own reading of CVR: the next period is that long, less
+         * what the restart loses.
+         */
+        (void)port_systick_restart(0u - block - port_systick_restart_loss() - 1u);
     }
     return passed;
 }
@@ -140,28 +190,11 @@ __KNL__ void cpu_idle(void)
 
     ticks = port_ticks_to_skip();
     if (ticks != 0u) {
-        port_ticks_credit(port_ticks_skip(ticks));
+        port_systick_credit(port_ticks_skip(ticks));
     }
     port_cpsr_restore(cpsr);
     if (ticks == 0u) {
         __asm__ volatile("dsb 0xF\n\twfi" : : : "memory");
-    }
-}
-
-/* The tick; with idle tick suppression it may carry the ticks the CPU slept. */
-void SysTick_Handler(void)
-{
-    k_tick_t ticks = port_idle_credit;
-
-    port_idle_credit = 0u;
-    if (tos_knl_is_running()) {
-        tos_knl_irq_enter();
-        if (ticks > 1u) {
-            tick_update(ticks);
-        } else {
-            tos_tick_handler();
-        }
-        tos_knl_irq_leave();
     }
 }
 
@@ -172,13 +205,21 @@ __KNL__ void cpu_idle(void)
     __asm__ volatile("dsb 0xF\n\twfi" : : : "memory");
 }
 
+#endif
+
+/* The tick; it may carry ticks that passed without their own interrupt. */
 void SysTick_Handler(void)
 {
+    k_tick_t ticks = port_tick_credit;
+
+    port_tick_credit = 0u;
     if (tos_knl_is_running()) {
         tos_knl_irq_enter();
-        tos_tick_handler();
+        if (ticks > 1u) {
+            tick_update(ticks);
+        } else {
+            tos_tick_handler();
+        }
         tos_knl_irq_leave();
     }
 }
-
-#endif

@@ -87,10 +87,35 @@ __PORT__ void port_stop_mode_enter(void);
 __PORT__ void port_standby_mode_enter(void);
 #endif
 
+/* ---- the comparator: tickless alarm, timed pend (port_tick.c, port_tickless.c) ---- */
+
 #if TOS_CFG_PWR_MGR_EN > 0u && TOS_CFG_TICKLESS_EN > 0u
 /* The wake-up alarm of tickless idle: the CLINT comparator (port_tickless.c). */
 extern struct k_tickless_wkup_alarm_st port_tickless_wkup_alarm;
 #endif
+
+/*
+ * Programs the comparator for the tick or the tickless alarm: mtimecmp is
+ * `when`, or the timed pend's instant if that comes first. Port-internal
+ * (the tick and the alarm share it).
+ */
+__PORT__ void port_compare_set(uint64_t when);
+
+/*
+ * Pends line irq once mtime reaches `when`, as a device with its own timer
+ * would: also while the hart sleeps (it wakes, early for tickless idle).
+ * One timed pend at a time, a new call replaces it; UINT64_MAX cancels, an
+ * instant already reached pends at once. Callable from tasks and handlers.
+ * Returns 0, or -1 if irq is out of range.
+ */
+__PORT__ int port_irq_pend_at(unsigned int irq, uint64_t when);
+
+/*
+ * mtime of the last tick boundary given to the kernel (delivered by the
+ * tick or credited by tickless idle); boundary n after it lies n tick
+ * periods later. Call with interrupts masked.
+ */
+__PORT__ uint64_t port_tick_last_boundary(void);
 
 /* mtime, the free-running 64-bit counter the tick is derived from. */
 __PORT__ uint64_t port_mtime_get(void);

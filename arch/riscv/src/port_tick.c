@@ -20,6 +20,13 @@
  *    comparator as its wake-up alarm (port_tickless_wkup_alarm): mtime runs
  *    on while the hart sleeps, so the alarm measures the sleep exactly and
  *    hands the tick back on its grid.
+ *  - The machine has no other timer the hart can take an interrupt from
+ *    without an interrupt controller, so the comparator also serves one
+ *    timed pend of an interrupt line (port_irq_pend_at()): it is programmed
+ *    with the earlier of what the tick (or the alarm) wants and that
+ *    instant, and its interrupt sorts out which of the two is due. A device
+ *    interrupt at an arbitrary instant, also while the hart sleeps, is what
+ *    tests of tickless idle need.
  */
 #include "port_riscv.h"
 
@@ -31,6 +38,12 @@ int port_tick_stopped;
 /* Ticks the running tick handler delivers: 1, or the ticks an idle sleep skipped. */
 static uint32_t port_tick_batch;
 static uint32_t port_tick_interrupts;
+
+/* What the tick (or the tickless alarm) wants the comparator at. */
+static uint64_t port_cmp_want = UINT64_MAX;
+/* The timed pend: line port_pend_irq at mtime port_pend_when (UINT64_MAX: none). */
+static uint64_t port_pend_when = UINT64_MAX;
+static unsigned int port_pend_irq;
 
 #if TOS_CFG_CPU_IDLE_TICKLESS_EN > 0u
 /* Set while the idle task sleeps through ticks: the next tick interrupt delivers them all. */
@@ -61,7 +74,32 @@ void port_mtimecmp_write(uint64_t when)
     cmp[0] = (uint32_t)when;
 }
 
-#if TOS_CFG_CPU_IDLE_TICKLESS_EN > 0u || TOS_CFG_TICKLESS_EN > 0u
+__PORT__ void port_compare_set(uint64_t when)
+{
+    port_cmp_want = when;
+    port_mtimecmp_write(when < port_pend_when ? when : port_pend_when);
+}
+
+__PORT__ int port_irq_pend_at(unsigned int irq, uint64_t when)
+{
+    cpu_cpsr_t cpsr;
+    int rc = -1;
+
+    if (irq < PORT_IRQ_COUNT) {
+        cpsr = port_cpsr_save();
+        port_pend_irq = irq;
+        port_pend_when = when;
+        if (when <= port_mtime_get()) {
+            port_pend_when = UINT64_MAX;
+            (void)port_irq_pend(irq);
+        }
+        port_compare_set(port_cmp_want);
+        port_cpsr_restore(cpsr);
+        rc = 0;
+    }
+    return rc;
+}
+
 /* Tick boundaries that have passed without the kernel being told. */
 static uint32_t port_ticks_due(void)
 {
@@ -75,14 +113,13 @@ static uint32_t port_ticks_due(void)
     }
     return due;
 }
-#endif
 
 __PORT__ void port_systick_config(uint32_t cycle_per_tick)
 {
     port_tick_period = cycle_per_tick > 0u ? cycle_per_tick : 1u;
     port_tick_stopped = K_FALSE;
     port_tick_next = port_mtime_get() + port_tick_period;
-    port_mtimecmp_write(port_tick_next);
+    port_compare_set(port_tick_next);
 }
 
 __PORT__ void port_systick_priority_set(uint32_t prio)
@@ -93,6 +130,11 @@ __PORT__ void port_systick_priority_set(uint32_t prio)
 __PORT__ uint32_t port_systick_interrupts(void)
 {
     return port_tick_interrupts;
+}
+
+__PORT__ uint64_t port_tick_last_boundary(void)
+{
+    return port_tick_next - port_tick_period;
 }
 
 __KNL__ void cpu_systick_init(k_cycle_t cycle_per_tick)
@@ -115,21 +157,31 @@ static void port_tick_body(void)
 
 void port_tick_isr(void)
 {
+    uint64_t now = port_mtime_get();
+    uint32_t due = port_ticks_due();
+
     ++port_tick_interrupts;
+    if (port_pend_when <= now) {
+        port_pend_when = UINT64_MAX;
+        (void)port_irq_pend(port_pend_irq);
+    }
     if (port_tick_stopped) {
-        /* A wake-up alarm of tickless idle: the kernel credits the sleep itself. */
-        port_mtimecmp_write(UINT64_MAX);
+        /* A wake-up alarm of tickless idle that fired: the kernel credits the sleep itself. */
+        port_compare_set(port_cmp_want <= now ? UINT64_MAX : port_cmp_want);
+    } else if (due == 0u) {
+        /* Only the timed pend was due. */
+        port_compare_set(port_tick_next);
     } else {
         port_tick_batch = 1u;
 #if TOS_CFG_CPU_IDLE_TICKLESS_EN > 0u
         if (port_idle_skipping) {
             port_idle_skipping = K_FALSE;
-            port_tick_batch = port_ticks_due();
+            port_tick_batch = due;
         }
 #endif
         /* On from the last boundary: a late tick stays pending for the next round. */
         port_tick_next += (uint64_t)port_tick_batch * port_tick_period;
-        port_mtimecmp_write(port_tick_next);
+        port_compare_set(port_tick_next);
         port_irq_run_at(port_tick_prio, port_tick_body);
     }
 }
@@ -155,7 +207,7 @@ __KNL__ void cpu_idle(void)
     }
     if (next > 1u && !port_tick_stopped) {
         port_idle_skipping = K_TRUE;
-        port_mtimecmp_write(port_tick_next + (uint64_t)(next - 1u) * port_tick_period);
+        port_compare_set(port_tick_next + (uint64_t)(next - 1u) * port_tick_period);
     }
     /*
      * Masked, wfi still wakes on any enabled pending interrupt. Back to the
@@ -167,7 +219,7 @@ __KNL__ void cpu_idle(void)
     port_wfi();
     if (port_idle_skipping) {
         port_idle_skipping = port_ticks_due() > 0u;
-        port_mtimecmp_write(port_tick_next);
+        port_compare_set(port_tick_next);
     }
     port_cpsr_restore(cpsr);
 }
@@ -223,7 +275,7 @@ __KNL__ void cpu_standby_mode_enter(void)
 __PORT__ void port_systick_suspend(void)
 {
     port_tick_stopped = K_TRUE;
-    port_mtimecmp_write(UINT64_MAX);
+    port_compare_set(UINT64_MAX);
 }
 
 /* Restarts a period from now: the time the tick was stopped has been credited by the kernel. */
@@ -231,7 +283,7 @@ __PORT__ void port_systick_resume(void)
 {
     port_tick_stopped = K_FALSE;
     port_tick_next = port_mtime_get() + port_tick_period;
-    port_mtimecmp_write(port_tick_next);
+    port_compare_set(port_tick_next);
 }
 
 __PORT__ void port_systick_reload(uint32_t cycle_per_tick)
@@ -247,7 +299,7 @@ __PORT__ void port_systick_pending_reset(void)
     /* MTIP follows mtime >= mtimecmp: a running tick that is due moves a period on. */
     if (!port_tick_stopped && port_ticks_due() > 0u) {
         port_tick_next = port_mtime_get() + port_tick_period;
-        port_mtimecmp_write(port_tick_next);
+        port_compare_set(port_tick_next);
     }
 }
 
@@ -291,7 +343,7 @@ __KNL__ void cpu_systick_expires_set(k_time_t millisecond)
 
     port_tick_stopped = K_FALSE;
     port_tick_next = port_mtime_get() + (cycles > 0u ? cycles : 1u);
-    port_mtimecmp_write(port_tick_next);
+    port_compare_set(port_tick_next);
 }
 
 __KNL__ void cpu_systick_reset(void)

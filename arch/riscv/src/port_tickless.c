@@ -9,8 +9,8 @@
  * that passed, and the tick resumes on its old grid, so tos_systick_get()
  * reads as if the tick had never stopped. The original API (setup(ms)) is
  * served too: the kernel then stops and restarts the tick itself.
- * Sleeps are limited to 2^31 mtime units (214 s at 10 MHz): all arithmetic
- * stays in 32 bits, with no division library.
+ * Sleeps are limited to 2^31 mtime units (214 s at 10 MHz), far beyond what
+ * a sleep needs, so that the millisecond conversions stay in 32 bits.
  */
 #include "port_riscv.h"
 
@@ -46,7 +46,7 @@ static int port_wkup_setup(k_time_t millisecond)
     int rc = -1;
 
     if (millisecond <= port_wkup_max_delay()) {
-        port_mtimecmp_write(port_mtime_get() + (uint64_t)millisecond * port_mtime_per_ms());
+        port_compare_set(port_mtime_get() + (uint64_t)millisecond * port_mtime_per_ms());
         rc = 0;
     }
     return rc;
@@ -62,7 +62,7 @@ static int port_wkup_setup_cycles(uint64_t cycles)
         port_alarm_base = port_tick_next - port_tick_period;
         port_alarm_elapsed = 0u;
         port_alarm_exact = K_TRUE;
-        port_mtimecmp_write(port_alarm_base + cycles);
+        port_compare_set(port_alarm_base + cycles);
         rc = 0;
     }
     return rc;
@@ -84,18 +84,17 @@ static uint64_t port_wkup_elapsed_cycles(void)
  */
 static int port_wkup_dismiss(void)
 {
-    uint32_t credited;
+    uint64_t credited;
 
     if (port_alarm_exact) {
         port_alarm_exact = K_FALSE;
-        credited = (port_alarm_elapsed > PORT_ALARM_REACH ? PORT_ALARM_REACH
-                                                          : (uint32_t)port_alarm_elapsed) /
-                   port_tick_period;
-        port_tick_next = port_alarm_base + ((uint64_t)credited + 1u) * port_tick_period;
+        /* Exactly the kernel's floor(e / cpt), also for a wake-up just past the reach. */
+        credited = port_alarm_elapsed / port_tick_period;
+        port_tick_next = port_alarm_base + (credited + 1u) * port_tick_period;
         port_tick_stopped = K_FALSE;
-        port_mtimecmp_write(port_tick_next);
+        port_compare_set(port_tick_next);
     } else {
-        port_mtimecmp_write(UINT64_MAX);
+        port_compare_set(UINT64_MAX);
     }
     return 0;
 }
