@@ -12,6 +12,7 @@
 #include "tos_k.h"
 #include "port_cm.h"
 #include "tern_board.h"
+#include "tern_board_tickless.h"
 
 #define NRF_UART0_BASE     0x40002000u
 #define UART_STARTTX       PORT_REG(NRF_UART0_BASE + 0x008u)
@@ -75,23 +76,6 @@ __NO_RETURN__ void tern_board_exit(int status)
  */
 __WEAK__ int tos_bsp_tickless_setup(void)
 {
-    static const k_cpu_lpwr_mode_t modes[] = {
-        TOS_LOW_POWER_MODE_SLEEP,
-        TOS_LOW_POWER_MODE_STOP,
-        TOS_LOW_POWER_MODE_STANDBY,
-    };
-    unsigned int i;
-    int rc = 0;
-
-    for (i = 0u; i < sizeof(modes) / sizeof(modes[0]); ++i) {
-        tos_tickless_wkup_alarm_install(modes[i], &port_tickless_wkup_alarm);
-        if (tos_tickless_wkup_alarm_init(modes[i]) != K_ERR_NONE) {
-            rc = -1;
-        }
-    }
-    if (rc == 0 && tos_pm_cpu_lpwr_mode_set(TOS_LOW_POWER_MODE_SLEEP) != K_ERR_NONE) {
-        rc = -1;
-    }
-    return rc;
+    return tern_board_tickless_setup();
 }
 #endif

@@ -281,13 +281,7 @@ __KNL_INLINE__ void knl_switch_cancel(void)
  */
 __KNL__ void knl_switch_to(k_task_t *next, cpu_cpsr_t outer);
 
-/*
- * Makes the most urgent ready task run. The kernel calls it as the last step
- * of a critical section, with `outer` the interrupt state that critical
- * section saved (its cpu_cpsr): if the caller's own code had interrupts
- * masked around the kernel call, the switch waits until it unmasks them
- * (contract §37.2), otherwise a port that can switches at once.
- */
+/* knl_switch_to() with the common case (switch at once, no guard check) inline. */
 __KNL_INLINE__ void knl_switch_inline(k_task_t *next, cpu_cpsr_t outer)
 {
 #if defined(PORT_SWITCH_AT_ONCE) && (TOS_CFG_TASK_STACK_DRAUGHT_DEPTH_DETACT_EN == 0u)
@@ -317,6 +311,13 @@ __KNL_INLINE__ void knl_resched_task(cpu_cpsr_t outer)
     }
 }
 
+/*
+ * Makes the most urgent ready task run. The kernel calls it as the last step
+ * of a critical section, with `outer` the interrupt state that critical
+ * section saved (its cpu_cpsr): if the caller's own code had interrupts
+ * masked around the kernel call, the switch waits until it unmasks them
+ * (contract §37.2), otherwise a port that can switches at once.
+ */
 __KNL_INLINE__ void knl_resched_inline(cpu_cpsr_t outer)
 {
     if (knl_running() && !knl_inirq()) {

@@ -112,11 +112,7 @@ static void knl_stack_check(k_task_t *task)
         }
     }
 }
-#else
-#define knl_stack_check(task) ((void)0)
-#endif
 
-#if TOS_CFG_TASK_STACK_DRAUGHT_DEPTH_DETACT_EN > 0u
 __KNL__ void knl_switch_check(void)
 {
     if (k_curr_task->state != K_TASK_STATE_DELETED) {
@@ -133,7 +129,7 @@ __KNL__ void knl_switch_to(k_task_t *next, cpu_cpsr_t outer)
     if (PORT_CPSR_MASKED(outer)) {
         cpu_irq_context_switch(); /* taken once the caller unmasks */
     } else {
-        cpu_context_switch();
+        cpu_context_switch_to(next);
     }
 #else
     (void)outer;
