@@ -19,6 +19,12 @@ __API__ void tos_tick_handler(void);
  */
 __KNL__ void tick_update(k_tick_t tick);
 
+/*
+ * Kernel-internal: the whole tick interrupt (no-op before tos_knl_start()),
+ * for ports; `ticks` is 1 except when ticks passed without their interrupt.
+ */
+__KNL__ void knl_tick_isr(k_tick_t ticks);
+
 __KNL__ void tick_list_add(k_task_t *task, k_tick_t timeout);
 __KNL__ void tick_list_remove(k_task_t *task);
 

@@ -295,6 +295,16 @@ __KNL_INLINE__ void knl_switch_inline(k_task_t *next, cpu_cpsr_t outer)
 #endif
 }
 
+/*
+ * knl_resched_inline() inside an ISR bracketed by tos_knl_irq_enter/leave:
+ * chooses k_next_task and, if it is not the running task, requests the
+ * switch that the port performs once the outermost ISR has returned
+ * (tos_sched.c). Requesting it here rather than in tos_knl_irq_leave()
+ * keeps the exit of every interrupt that readied nobody free of
+ * scheduling work (docs/compat.md, "tos_knl_irq_leave").
+ */
+__KNL__ void knl_resched_irq(void);
+
 /* knl_resched_inline() for a caller known to be a running task outside interrupts. */
 __KNL_INLINE__ void knl_resched_task(cpu_cpsr_t outer)
 {
@@ -320,8 +330,12 @@ __KNL_INLINE__ void knl_resched_task(cpu_cpsr_t outer)
  */
 __KNL_INLINE__ void knl_resched_inline(cpu_cpsr_t outer)
 {
-    if (knl_running() && !knl_inirq()) {
-        knl_resched_task(outer);
+    if (knl_running()) {
+        if (!knl_inirq()) {
+            knl_resched_task(outer);
+        } else {
+            knl_resched_irq();
+        }
     }
 }
 

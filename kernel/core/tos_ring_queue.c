@@ -152,15 +152,16 @@ typedef struct ring_q_blk_st {
 #if defined(__GNUC__) && !defined(__clang__)
 __attribute__((optimize("no-tree-loop-distribute-patterns")))
 #endif
-static void
+__KNL_INLINE__ void
 ring_q_copy(void *dst, const void *src, size_t size)
 {
     uint32_t *d = dst;
     const uint32_t *s = src;
+    const uint32_t *blocks_end = s + ((size >> 2) & ~(size_t)3u);
     const uint32_t *end = s + (size >> 2);
 
     if ((((uintptr_t)dst | (uintptr_t)src | size) & 3u) == 0u) {
-        while (end - s >= 4) {
+        while (s != blocks_end) {
             *(ring_q_blk_t *)(void *)d = *(const ring_q_blk_t *)(const void *)s;
             d += 4;
             s += 4;

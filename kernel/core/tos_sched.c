@@ -137,6 +137,17 @@ __KNL__ void knl_switch_to(k_task_t *next, cpu_cpsr_t outer)
 #endif
 }
 
+__KNL__ void knl_resched_irq(void)
+{
+    /*
+     * k_next_task is set even when it is the running task: a switch
+     * requested earlier in the same interrupt then resumes that task.
+     */
+    if (!TOS_CFG_EVENT_DRIVEN_EN && !knl_locked() && knl_next_task_select()) {
+        cpu_irq_context_switch();
+    }
+}
+
 __KNL__ void knl_resched(cpu_cpsr_t outer)
 {
     knl_resched_inline(outer);

@@ -78,18 +78,15 @@ __API__ void tos_knl_irq_enter(void)
 
 __API__ void tos_knl_irq_leave(void)
 {
-    TOS_CPU_CPSR_ALLOC();
-
-    if (knl_running() && !cpu_is_foreign_context()) {
-        TOS_CPU_INT_DISABLE();
-        if (k_irq_nest_cnt > 0u) {
-            --k_irq_nest_cnt;
-            if (!TOS_CFG_EVENT_DRIVEN_EN && k_irq_nest_cnt == 0u && !knl_locked() &&
-                knl_next_task_select()) {
-                cpu_irq_context_switch();
-            }
-        }
-        TOS_CPU_INT_ENABLE();
+    /*
+     * The kernel calls of the ISR have already requested any switch it
+     * needs (knl_resched_irq()); the port performs it once the outermost
+     * ISR returns, so only the count is left. Like the increment, the
+     * decrement needs no critical section: a nested ISR restores the count
+     * before the interrupted read-modify-write resumes.
+     */
+    if (knl_running() && !cpu_is_foreign_context() && k_irq_nest_cnt > 0u) {
+        --k_irq_nest_cnt;
     }
 }
 

@@ -53,61 +53,96 @@ __KNL__ k_tick_t tick_next_expires_get(void)
 
 #if TOS_CFG_EVENT_DRIVEN_EN == 0u
 /*
- * Applies `*ticks` to the head entry; if it is due, wakes it, deducts its
- * delta from *ticks and returns non-zero (the next entry may be due too).
- * One critical section per woken task keeps interrupt latency bounded
- * however many tasks expire on the same tick.
+ * pend_task_wakeup() for the due head of the tick list: its delta is spent,
+ * so the next entry's delta stays as it is.
  */
-static int tick_list_expire_one(k_tick_t *ticks)
+static void tick_list_wake_head(k_task_t *task)
 {
-    k_task_t *first;
-    int woke = K_FALSE;
-    TOS_CPU_CPSR_ALLOC();
-
-    TOS_CPU_INT_DISABLE();
-    if (!tos_list_empty(&k_tick_list)) {
-        first = TOS_LIST_FIRST_ENTRY(&k_tick_list, k_task_t, tick_list);
-        if (first->tick_expires > *ticks) {
-            first->tick_expires -= *ticks;
-        } else {
-            *ticks -= first->tick_expires;
-            first->tick_expires = 0u;
-            pend_task_wakeup(first, PEND_STATE_TIMEOUT);
-            woke = K_TRUE;
-        }
+    tos_list_del(&task->tick_list);
+    task_state_reset_sleeping(task);
+    if (task_state_is_pending(task)) {
+        pend_list_remove(task);
     }
-    TOS_CPU_INT_ENABLE();
-    return woke;
+    task->pend_state = PEND_STATE_TIMEOUT;
+    /* A suspended sleeper stays off the ready queue until resumed. */
+    if (task_state_is_ready(task)) {
+        knl_rdyq_add(task);
+    }
 }
 
-static void tick_list_expire(k_tick_t ticks)
+/*
+ * The head entry if `ticks` make it due; otherwise K_NULL, with the ticks
+ * taken off the head's delta. Interrupts disabled.
+ */
+__KNL_INLINE__ k_task_t *tick_list_due(k_tick_t ticks)
 {
-    while (tick_list_expire_one(&ticks)) {
+    k_task_t *first = K_NULL;
+
+    if (!tos_list_empty(&k_tick_list)) {
+        first = TOS_LIST_FIRST_ENTRY(&k_tick_list, k_task_t, tick_list);
+        if (first->tick_expires > ticks) {
+            first->tick_expires -= ticks;
+            first = K_NULL;
+        }
     }
+    return first;
 }
 #endif
 
 __KNL__ void tick_update(k_tick_t tick)
 {
     TOS_CPU_CPSR_ALLOC();
+#if TOS_CFG_EVENT_DRIVEN_EN == 0u
+    k_task_t *first;
+    int woke = K_FALSE;
+#endif
 
     TOS_CPU_INT_DISABLE();
     k_tick_count += tick;
 #if TOS_CFG_TASK_RUNTIME_STATS_EN > 0u
     k_curr_task->run_ticks += tick;
 #endif
-    TOS_CPU_INT_ENABLE();
-
     /* No task can sleep in event-driven mode: the tick list is not even linked in. */
 #if TOS_CFG_EVENT_DRIVEN_EN == 0u
-    tick_list_expire(tick);
+    first = tick_list_due(tick);
+    while (first != K_NULL) {
+        tick -= first->tick_expires;
+        tick_list_wake_head(first);
+        woke = K_TRUE;
+        /* One critical section per woken task bounds interrupt latency. */
+        TOS_CPU_INT_ENABLE();
+        TOS_CPU_INT_DISABLE();
+        first = tick_list_due(tick);
+    }
+    if (woke) {
+        knl_resched(cpu_cpsr);
+    }
 #endif
+    TOS_CPU_INT_ENABLE();
 #if TOS_CFG_TIMER_EN > 0u && TOS_CFG_TIMER_AS_PROC > 0u
     timer_update();
 #endif
 #if TOS_CFG_ROUND_ROBIN_EN > 0u
     robin_sched(k_curr_task->prio);
 #endif
+}
+
+/*
+ * The tick interrupt of a port: what contract §9.5 has the tick ISR do
+ * (running check, tos_knl_irq_enter(), the tick, tos_knl_irq_leave()) in
+ * one call, with `ticks` > 1 when ticks passed without their interrupt.
+ */
+__KNL__ void knl_tick_isr(k_tick_t ticks)
+{
+    if (knl_running() && !cpu_is_foreign_context()) {
+        if (k_irq_nest_cnt < K_NESTING_LIMIT_IRQ) {
+            ++k_irq_nest_cnt;
+        }
+        tick_update(ticks);
+        if (k_irq_nest_cnt > 0u) {
+            --k_irq_nest_cnt;
+        }
+    }
 }
 
 __API__ void tos_tick_handler(void)

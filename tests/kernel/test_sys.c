@@ -314,6 +314,34 @@ static void test_isr_wake_with_sched_locked_switches_at_unlock(void)
     TT_ASSERT_EQ(ran[0], 1);
 }
 
+/*
+ * The ISR readies a more urgent task and suspends it again before it
+ * leaves: the switch requested by the resume must not take it anywhere.
+ */
+static void isr_resume_then_suspend_task0(void)
+{
+    tos_knl_irq_enter();
+    isr_err[0] = tos_task_resume(&tasks[0]);
+    isr_err[1] = tos_task_suspend(&tasks[0]);
+    tos_knl_irq_leave();
+}
+
+static void test_isr_readiness_undone_before_leave_does_not_switch(void)
+{
+    k_task_t *self = tos_task_curr_task_get();
+
+    TT_ASSERT_ERR(spawn(0, PRIO_HI1, entry_suspend_then_mark), K_ERR_NONE);
+    in_isr(isr_resume_then_suspend_task0);
+    TT_ASSERT_EQ(isr_ran, 1);
+    TT_ASSERT_ERR(isr_err[0], K_ERR_NONE);
+    TT_ASSERT_ERR(isr_err[1], K_ERR_NONE);
+    TT_ASSERT_EQ(ran[0], 0);
+    TT_ASSERT_EQ(tasks[0].state, K_TASK_STATE_SUSPENDED);
+    TT_ASSERT_PTR_EQ(tos_task_curr_task_get(), self);
+    TT_ASSERT_ERR(tos_task_resume(&tasks[0]), K_ERR_NONE);
+    TT_ASSERT_EQ(ran[0], 1);
+}
+
 /* ---- scheduler lock ------------------------------------------------------------- */
 
 static void test_sched_lock_nests_and_unlock_without_lock_fails(void)
@@ -464,6 +492,7 @@ TT_SUITE("sys", setup, NULL, TT_CASE(test_kernel_is_running_after_start),
          TT_CASE(test_isr_switch_happens_after_outermost_leave),
          TT_CASE(test_irq_nesting_saturates_at_limit),
          TT_CASE(test_isr_wake_of_higher_prio_task_switches_at_exit),
+         TT_CASE(test_isr_readiness_undone_before_leave_does_not_switch),
          TT_CASE(test_isr_wake_with_sched_locked_switches_at_unlock),
          TT_CASE(test_sched_lock_nests_and_unlock_without_lock_fails),
          TT_CASE(test_sched_lock_nesting_overflow),

@@ -44,8 +44,14 @@
  */
 #define PORT_IDLE_MARGIN_CYCLES 256u
 
+/* Skipped ticks are credited by idle tick suppression and by the tickless alarm. */
+#define PORT_TICK_CREDIT_EN \
+    (TOS_CFG_CPU_IDLE_TICKLESS_EN > 0u || (TOS_CFG_PWR_MGR_EN > 0u && TOS_CFG_TICKLESS_EN > 0u))
+
+#if PORT_TICK_CREDIT_EN
 /* Ticks that passed without their interrupt, for the SysTick handler to deliver. */
 static k_tick_t port_tick_credit;
+#endif
 /* Fraction (1/256 cycle) of the restart losses not yet added back. */
 static uint32_t port_restart_frac;
 
@@ -88,6 +94,7 @@ __PORT__ uint32_t port_systick_restart_loss(void)
     return sum >> 8u;
 }
 
+#if PORT_TICK_CREDIT_EN
 /* Pends SysTick with the ticks: delivered once the caller unmasks. */
 __PORT__ void port_systick_credit(k_tick_t ticks)
 {
@@ -96,6 +103,7 @@ __PORT__ void port_systick_credit(k_tick_t ticks)
         PORT_SCB_ICSR = PORT_ICSR_PENDSTSET;
     }
 }
+#endif
 
 #if TOS_CFG_CPU_IDLE_TICKLESS_EN > 0u
 
@@ -210,16 +218,13 @@ __KNL__ void cpu_idle(void)
 /* The tick; it may carry ticks that passed without their own interrupt. */
 void SysTick_Handler(void)
 {
-    k_tick_t ticks = port_tick_credit;
+    k_tick_t ticks = 1u;
 
-    port_tick_credit = 0u;
-    if (tos_knl_is_running()) {
-        tos_knl_irq_enter();
-        if (ticks > 1u) {
-            tick_update(ticks);
-        } else {
-            tos_tick_handler();
-        }
-        tos_knl_irq_leave();
+#if PORT_TICK_CREDIT_EN
+    if (port_tick_credit != 0u) {
+        ticks = port_tick_credit;
+        port_tick_credit = 0u;
     }
+#endif
+    knl_tick_isr(ticks);
 }
