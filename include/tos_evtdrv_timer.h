@@ -2,7 +2,9 @@
  * Software timers of the event-driven mode (contract §35.3).
  *
  * Running timers are kept in evtdrv_timer_list sorted by absolute expiry
- * tick, equal expiries in start order: the kernel timers' rule. The loop
+ * tick, equal expiries in start order, by the kernel timers' own ordering
+ * code; as for them, a deadline may lie at most half the tick range ahead
+ * (longer timeouts and periods are cut to 2^63 ticks). The loop
  * services them on every iteration, before the tasks: a pass fires the
  * timers due when it began, each taken off the list (a periodic one
  * re-armed) and then called back with interrupts enabled (Tern: the

@@ -20,8 +20,9 @@ disassembly of the image, and prints one JSON object:
   objects           per object: rom, data, bss (kernel, port, library)
 
 Not counted, like the vector table: the start-up code, the C library glue,
-and the interrupt handler table when it is in ROM (the application defines
-it, arch/arm TOS_CFG_CPU_IRQ_ATTACH_EN 0); a table in RAM is the kernel's.
+and the interrupt handler table when it is in ROM (arch/arm
+TOS_CFG_CPU_IRQ_ATTACH_EN 0: the external part of the vector table, the
+application's or the port's default); a table in RAM is the kernel's.
 
 "Only the kernel pulls in": a library object counts when one of its
 functions is reached from kernel or port code and none is reached from the
@@ -85,8 +86,10 @@ def group_of(obj):
     return "other"  # the application
 
 
-# Input sections that are the application's although a port object holds them.
-APP_SECTIONS = re.compile(r"^\.rodata\.port_irq_table$")
+# Vector table parts, whatever object holds them: with TOS_CFG_CPU_IRQ_ATTACH_EN 0 the
+# external lines' vectors are a handler table in .vectors.irq, the application's or the
+# port's default (all faults); not counted, like the rest of the vector table.
+APP_SECTIONS = re.compile(r"^\.vectors")
 
 
 def parse_cref(path):

@@ -71,16 +71,29 @@ __STATIC_INLINE__ int mmheap_is_pow2(size_t x)
     return x != 0u && (x & (x - 1u)) == 0u;
 }
 
+/*
+ * Count of leading zeros: the instruction itself, inline, where the core has
+ * one (no call), otherwise the port's or the kernel's tos_cpu_clz().
+ */
+__STATIC_INLINE__ int mmheap_clz(uint32_t word)
+{
+#if TOS_CFG_CPU_LEAD_ZEROS_ASM_PRESENT > 0u && defined(__GNUC__)
+    return word != 0u ? __builtin_clz(word) : 32;
+#else
+    return (int)tos_cpu_clz(word);
+#endif
+}
+
 /* Index of the lowest set bit; word is never 0 here. */
 __STATIC_INLINE__ int mmheap_ffs(uint32_t word)
 {
-    return 31 - (int)tos_cpu_clz(word & (~word + 1u));
+    return 31 - mmheap_clz(word & (~word + 1u));
 }
 
 /* Index of the highest set bit; word is never 0 here. */
 __STATIC_INLINE__ int mmheap_fls(uint32_t word)
 {
-    return 31 - (int)tos_cpu_clz(word);
+    return 31 - mmheap_clz(word);
 }
 
 /*

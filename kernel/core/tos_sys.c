@@ -44,13 +44,16 @@ __API__ k_err_t tos_knl_init(void)
 
 __API__ k_err_t tos_knl_start(void)
 {
+    TOS_CPU_CPSR_ALLOC();
     k_err_t err = knl_ctx_check();
 
     if (err == K_ERR_NONE && knl_running()) {
         err = K_ERR_KNL_RUNNING;
     }
     if (err == K_ERR_NONE) {
-        tos_cpu_int_disable();
+        /* Masked for good: the first task's start unmasks (cpu_sched_start). */
+        TOS_CPU_INT_DISABLE();
+        (void)cpu_cpsr;
         k_next_task = readyqueue_highest_ready_task_get();
         k_curr_task = k_next_task;
         k_knl_state = KNL_STATE_RUNNING;

@@ -10,6 +10,7 @@
  * destroy any timer, their own included.
  */
 #include "knl_private.h"
+#include "knl_order.h"
 
 #if TOS_CFG_TIMER_EN > 0u
 
@@ -36,21 +37,13 @@ static void timer_next_expires_refresh(void)
 /* Arms tmr `interval` ticks from now, behind every timer expiring no later (FIFO). */
 static void timer_place(k_timer_t *tmr, k_tick_t interval)
 {
-    k_list_t *curr;
-
     /*
      * A zero interval (delay and period both 0) is only reachable by writing
      * the members directly, as the API refuses it; one tick keeps every
      * service pass finite.
      */
     tmr->expires = k_tick_count + (interval != 0u ? interval : (k_tick_t)1u);
-    /* A new expiry is usually the latest one: search from the tail. */
-    TOS_LIST_FOR_EACH_PREV(curr, &k_timer_ctl.list) {
-        if (knl_tick_diff(TOS_LIST_ENTRY(curr, k_timer_t, list)->expires, tmr->expires) <= 0) {
-            break;
-        }
-    }
-    tos_list_add(&tmr->list, curr);
+    knl_order_link(&k_timer_ctl.list, &tmr->list, KNL_ORDER_KEY_OFF(k_timer_t, list, expires));
     timer_next_expires_refresh();
 }
 
@@ -66,16 +59,7 @@ static void timer_takeoff(k_timer_t *tmr)
  */
 static int timer_is_linked(const k_timer_t *tmr)
 {
-    const k_list_t *curr;
-    int linked = K_FALSE;
-
-    TOS_LIST_FOR_EACH(curr, &k_timer_ctl.list) {
-        if (curr == &tmr->list) {
-            linked = K_TRUE;
-            break;
-        }
-    }
-    return linked;
+    return knl_list_has(&k_timer_ctl.list, &tmr->list);
 }
 
 /*

@@ -19,6 +19,7 @@
 
 #include "tos_evtdrv.h"
 #include "knl_private.h"
+#include "knl_order.h"
 
 #if TOS_CFG_EVENT_DRIVEN_EN > 0u
 
@@ -28,7 +29,11 @@
  */
 #define EVTDRV_TIMER_OPT_SENDER ((evtdrv_timer_opt_t)2)
 
-#define EVTDRV_TICK_MAX ((evtdrv_tick_t)-1)
+/* The farthest a deadline may lie ahead: half the tick range (knl_order.h). */
+#define EVTDRV_TICKS_MAX ((evtdrv_tick_t)-1 >> 1)
+
+/* Timers are ordered by the kernel's helpers (knl_order.h), whose keys are k_tick_t. */
+_Static_assert(sizeof(evtdrv_tick_t) == sizeof(k_tick_t), "evtdrv ticks are kernel ticks");
 
 #define EVTDRV_NESTING_MAX ((evtdrv_event_nesting_t)0xFFFFu)
 
@@ -65,7 +70,10 @@ __KNL__ evtdrv_bool_t evtdrv_timer_service(void);
 /* How many timers are due now. Interrupts disabled. */
 __KNL__ unsigned int evtdrv_timer_due(void);
 /* Non-zero if tmr is in evtdrv_timer_list. Interrupts disabled. */
-__KNL__ int evtdrv_timer_is_running(const evtdrv_timer_t *tmr);
+__STATIC_INLINE__ int evtdrv_timer_is_running(const evtdrv_timer_t *tmr)
+{
+    return knl_list_contains(&evtdrv_timer_list, &tmr->list);
+}
 /* Ticks until the first timer is due: 0 if due, TOS_TIME_FOREVER if none. */
 __KNL__ k_tick_t evtdrv_timer_next_expires_get(void);
 /*

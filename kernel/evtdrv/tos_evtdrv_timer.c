@@ -3,9 +3,10 @@
  * §40.51, 52 and 54 in include/tos_evtdrv_timer.h).
  *
  * evtdrv_timer_list holds the running timers sorted by absolute expiry,
- * equal expiries in start order: the rule of the kernel's timers, with the
- * same list helpers. A timer runs exactly while it is in that list; the
- * list is walked to tell (the running timers are few), never the timer's
+ * equal expiries in start order: the kernel's timers' rule and code
+ * (knl_order.h), called out of line here since this mode counts bytes. A
+ * timer runs exactly while it is in that list; the list is walked to tell
+ * (the running timers are few), never the timer's
  * own node, which may hold anything before create and is left stale when
  * tos_evtdrv_sys_init() empties the list.
  *
@@ -19,58 +20,34 @@
 
 #if TOS_CFG_EVENT_DRIVEN_EN > 0u
 
-__KNL__ int evtdrv_timer_is_running(const evtdrv_timer_t *tmr)
-{
-    const k_list_t *curr = evtdrv_timer_list.next;
-
-    while (curr != &evtdrv_timer_list && curr != &tmr->list) {
-        curr = curr->next;
-    }
-    return curr != &evtdrv_timer_list;
-}
+#define EVTDRV_TIMER_KEY_OFF KNL_ORDER_KEY_OFF(evtdrv_timer_t, list, expires)
 
 __KNL__ unsigned int evtdrv_timer_due(void)
 {
-    const k_list_t *curr = evtdrv_timer_list.next;
-    unsigned int due = 0u;
-    evtdrv_tick_t now = (evtdrv_tick_t)k_tick_count;
-
-    while (curr != &evtdrv_timer_list &&
-           TOS_LIST_ENTRY(curr, evtdrv_timer_t, list)->expires <= now) {
-        curr = curr->next;
-        ++due;
-    }
-    return due;
+    return knl_order_count(&evtdrv_timer_list, EVTDRV_TIMER_KEY_OFF, k_tick_count);
 }
 
 /*
- * Links tmr, expiring `ticks` after base, behind every timer expiring no
- * later (FIFO). With ticks > 0, an expiry that is not in the future becomes
- * `ticks` from now (a late periodic timer skips what it missed) and beyond
- * the tick range means "never" (the largest tick); with ticks 0, base is
- * the expiry, even if it has passed (due at once). Interrupts disabled.
+ * Links tmr, expiring `ticks` after the base its expiry holds, behind
+ * every timer expiring no later (FIFO). With ticks > 0, an expiry that is not in the future becomes
+ * `ticks` from now (a late periodic timer skips what it missed); with ticks
+ * 0, base is the expiry, even if it has passed (due at once). Deadlines
+ * compare as the kernel's do (knl_tick_diff), so none may lie more than half
+ * the tick range ahead: longer intervals are cut to that (2^63 ticks, still
+ * "never" in practice). Interrupts disabled.
  */
-static void evtdrv_timer_place(evtdrv_timer_t *tmr, evtdrv_tick_t base, evtdrv_tick_t ticks)
+static void evtdrv_timer_place(evtdrv_timer_t *tmr, evtdrv_tick_t ticks)
 {
     evtdrv_tick_t now = (evtdrv_tick_t)k_tick_count;
-    evtdrv_tick_t at = base + ticks;
-    k_list_t *curr;
 
-    /* Also catches a sum that wrapped: it lies before base, in the past. */
-    if (ticks != 0u && at <= now) {
-        at = now + ticks;
-        if (at < now) {
-            at = EVTDRV_TICK_MAX;
-        }
+    if (ticks > EVTDRV_TICKS_MAX) {
+        ticks = EVTDRV_TICKS_MAX;
     }
-    tmr->expires = at;
-    /* A new expiry is usually the latest one: search from the tail. */
-    TOS_LIST_FOR_EACH_PREV(curr, &evtdrv_timer_list) {
-        if (TOS_LIST_ENTRY(curr, evtdrv_timer_t, list)->expires <= at) {
-            break;
-        }
+    tmr->expires += ticks;
+    if (ticks != 0u && knl_tick_diff(tmr->expires, now) <= 0) {
+        tmr->expires = now + ticks;
     }
-    tos_list_add(&tmr->list, curr);
+    knl_order_insert(&evtdrv_timer_list, &tmr->list, EVTDRV_TIMER_KEY_OFF);
 }
 
 __API__ evtdrv_err_t tos_evtdrv_timer_create(evtdrv_timer_t *tmr, evtdrv_timer_callback_t callback,
@@ -114,8 +91,8 @@ static evtdrv_err_t evtdrv_timer_launch(evtdrv_timer_t *tmr, evtdrv_tick_t at, e
         if (tmr->cb != K_NULL && !evtdrv_timer_is_running(tmr)) {
             tmr->period = period;
             /* "now" and the insertion in one critical section: no tick in between. */
-            evtdrv_timer_place(tmr, relative ? (evtdrv_tick_t)k_tick_count : at,
-                               relative ? at : (evtdrv_tick_t)0u);
+            tmr->expires = relative ? (evtdrv_tick_t)k_tick_count : at;
+            evtdrv_timer_place(tmr, relative ? at : (evtdrv_tick_t)0u);
             err = EVTDRV_ERR_NONE;
         }
         TOS_CPU_INT_ENABLE();
@@ -154,7 +131,8 @@ __API__ evtdrv_err_t tos_evtdrv_timer_stop(evtdrv_timer_t *tmr)
 __KNL__ void evtdrv_timer_arm(evtdrv_timer_t *tmr, evtdrv_tick_t ticks)
 {
     tos_list_del(&tmr->list);
-    evtdrv_timer_place(tmr, (evtdrv_tick_t)k_tick_count, ticks);
+    tmr->expires = (evtdrv_tick_t)k_tick_count;
+    evtdrv_timer_place(tmr, ticks);
 }
 
 /* ---- servicing (the loop) ------------------------------------------------ */
@@ -173,7 +151,7 @@ static evtdrv_timer_t *evtdrv_timer_expire(void)
         tos_list_del_init(&tmr->list);
     }
     if (tmr->opt == EVTDRV_TIMER_OPT_PERIODIC) {
-        evtdrv_timer_place(tmr, tmr->expires, tmr->period != 0u ? tmr->period : (evtdrv_tick_t)1u);
+        evtdrv_timer_place(tmr, tmr->period != 0u ? tmr->period : (evtdrv_tick_t)1u);
     }
     return tmr;
 }
@@ -220,19 +198,16 @@ __KNL__ evtdrv_bool_t evtdrv_timer_service(void)
 __KNL__ k_tick_t evtdrv_timer_next_expires_get(void)
 {
     evtdrv_timer_t *first;
-    evtdrv_tick_t now;
+    int64_t left;
     k_tick_t next = TOS_TIME_FOREVER;
     TOS_CPU_CPSR_ALLOC();
 
     TOS_CPU_INT_DISABLE();
-    now = (evtdrv_tick_t)k_tick_count;
     first = TOS_LIST_FIRST_ENTRY_OR_NULL(&evtdrv_timer_list, evtdrv_timer_t, list);
-    if (first != K_NULL && first->expires <= now) {
-        next = (k_tick_t)0u;
-    } else if (first != K_NULL) {
-        /* FOREVER means "none": a far expiry is reported as the largest finite wait. */
-        next = first->expires - now < (evtdrv_tick_t)K_TIME_MAX ? (k_tick_t)(first->expires - now)
-                                                                : K_TIME_MAX;
+    if (first != K_NULL) {
+        /* Deadlines lie at most half the tick range ahead: never FOREVER ("none"). */
+        left = knl_tick_diff(first->expires, k_tick_count);
+        next = left > 0 ? (k_tick_t)left : (k_tick_t)0u;
     }
     TOS_CPU_INT_ENABLE();
     return next;

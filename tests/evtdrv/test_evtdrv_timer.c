@@ -369,12 +369,61 @@ static void test_next_expiry_for_the_idle_code(void)
     (void)tt_evtdrv_run_for(15u);
     TT_ASSERT_EQ(knl_next_expires_get(), 25u);
     TT_ASSERT_ERR(tos_evtdrv_timer_stop(&tmr[0]), EVTDRV_ERR_NONE);
-    /* A timeout beyond the tick range saturates: far, but not "none". */
+    /*
+     * A timeout beyond half the tick range (the kernel's rule for deadlines)
+     * is cut to it: far, but not "none", and ordered after every nearer one.
+     */
+    create(1u, EVTDRV_TIMER_OPT_ONESHOT);
     TT_ASSERT_ERR(tos_evtdrv_timer_start(&tmr[0], (evtdrv_tick_t)-1), EVTDRV_ERR_NONE);
-    TT_ASSERT_EQ(tmr[0].expires, (evtdrv_tick_t)-1);
-    TT_ASSERT_EQ(knl_next_expires_get(), (k_tick_t)((evtdrv_tick_t)-1 - now()));
+    TT_ASSERT_EQ(tmr[0].expires, now() + ((evtdrv_tick_t)-1 >> 1));
+    TT_ASSERT_EQ(knl_next_expires_get(), (k_tick_t)((evtdrv_tick_t)-1 >> 1));
+    TT_ASSERT_ERR(tos_evtdrv_timer_start(&tmr[1], 3u), EVTDRV_ERR_NONE);
+    TT_ASSERT_EQ(knl_next_expires_get(), 3u);
+    TT_ASSERT_PTR_EQ(evtdrv_timer_list.next, &tmr[1].list);
     (void)tt_evtdrv_run_for(100u);
     TT_ASSERT_EQ(rec[0].count, 0u);
+    TT_ASSERT_EQ(rec[1].count, 1u);
+    TT_ASSERT_EQ(knl_next_expires_get(), (k_tick_t)(tmr[0].expires - now()));
+}
+
+/*
+ * Deadlines are ordered and found due by the kernel's rule (knl_order.h,
+ * knl_tick_diff): across a wrap of the tick counter they stay in time order.
+ * The counter is set 5 ticks before it wraps; timer 0 expires after the
+ * wrap, timer 1 before it, the periodic timer 2 on both sides.
+ */
+static void test_order_across_a_tick_wrap(void)
+{
+    static const uint8_t want_order[5] = {1u, 2u, 2u, 0u, 2u};
+    evtdrv_tick_t t0;
+    unsigned int i;
+    TOS_CPU_CPSR_ALLOC();
+
+    TOS_CPU_INT_DISABLE();
+    k_tick_count = (k_tick_t)-5;
+    TOS_CPU_INT_ENABLE();
+    t0 = now();
+    create(0u, EVTDRV_TIMER_OPT_ONESHOT);
+    create(1u, EVTDRV_TIMER_OPT_ONESHOT);
+    create(2u, EVTDRV_TIMER_OPT_PERIODIC);
+    TT_ASSERT_ERR(tos_evtdrv_timer_start(&tmr[0], 10u), EVTDRV_ERR_NONE);
+    TT_ASSERT_ERR(tos_evtdrv_timer_start(&tmr[1], 3u), EVTDRV_ERR_NONE);
+    TT_ASSERT_ERR(tos_evtdrv_timer_start(&tmr[2], 4u), EVTDRV_ERR_NONE);
+    TT_ASSERT_EQ(tmr[0].expires, 5u);
+    TT_ASSERT_PTR_EQ(evtdrv_timer_list.next, &tmr[1].list);
+    TT_ASSERT_PTR_EQ(evtdrv_timer_list.prev, &tmr[0].list);
+    TT_ASSERT_EQ(knl_next_expires_get(), 3u);
+    (void)tt_evtdrv_run_for(12u);
+    TT_ASSERT_EQ(norder, 5u);
+    for (i = 0u; i < 5u; ++i) {
+        TT_ASSERT_EQ(order[i], want_order[i]);
+    }
+    TT_ASSERT_EQ(rec[1].at[0] - t0, 3u);
+    TT_ASSERT_EQ(rec[0].at[0] - t0, 10u);
+    TT_ASSERT_EQ(rec[2].at[0] - t0, 4u);
+    TT_ASSERT_EQ(rec[2].at[1] - t0, 8u);
+    TT_ASSERT_EQ(rec[2].at[2] - t0, 12u);
+    TT_ASSERT_ERR(tos_evtdrv_timer_stop(&tmr[2]), EVTDRV_ERR_NONE);
 }
 
 /*
@@ -435,5 +484,5 @@ TT_SUITE("evtdrv_timer", setup, NULL, TT_CASE(test_oneshot_fires_once_at_its_tic
          TT_CASE(test_callback_stops_a_timer_due_in_the_same_pass),
          TT_CASE(test_callbacks_run_with_interrupts_enabled),
          TT_CASE(test_periodic_keeps_its_phase_after_a_late_service),
-         TT_CASE(test_next_expiry_for_the_idle_code), TT_CASE(test_reinit_stops_every_timer),
-         TT_CASE(test_tick_is_the_kernel_tick));
+         TT_CASE(test_next_expiry_for_the_idle_code), TT_CASE(test_order_across_a_tick_wrap),
+         TT_CASE(test_reinit_stops_every_timer), TT_CASE(test_tick_is_the_kernel_tick));

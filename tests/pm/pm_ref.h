@@ -17,9 +17,38 @@
 #ifndef _PM_REF_H_
 #define _PM_REF_H_
 
-#include "tos_k.h"
-#include "tt.h"
-#include "tt_port.h"
+#include "pm_test.h"
+
+/*
+ * The host simulator keeps time to the cycle and counts every wake-up of
+ * the CPU (port_sim.h); tests/pm/CMakeLists.txt defines PM_REF_EXACT there.
+ * The suites then also assert the exact instants, sleep lengths and
+ * wake-up counts, which elsewhere move by interrupt latency or are not
+ * counted at all.
+ */
+#ifdef PM_REF_EXACT
+#include "port_sim.h"
+#endif
+
+/* Whether this platform keeps time to the cycle (the checks of PM_REF_EXACT apply). */
+static inline int pm_exact(void)
+{
+#ifdef PM_REF_EXACT
+    return 1;
+#else
+    return 0;
+#endif
+}
+
+/* Wake-ups of the CPU so far where they are counted (pm_exact()), else 0. */
+static inline uint64_t pm_wakeups(void)
+{
+#ifdef PM_REF_EXACT
+    return port_sim_wakeups_get();
+#else
+    return 0u;
+#endif
+}
 
 /* Where boundary 0 lies on the reference clock, and sleeps since that was measured. */
 static uint64_t pm_ref_zero;
@@ -27,33 +56,6 @@ static volatile uint32_t pm_ref_sleeps;
 
 /* The port's alarm, counting the sleeps it arms. */
 static k_tickless_wkup_alarm_t pm_ref_alarm;
-
-/* Cycles of one tick. */
-static inline uint64_t pm_cpt(void)
-{
-    return (uint64_t)k_cpu_cycle_per_tick;
-}
-
-/* Waits for the next tick boundary, so a measurement starts at phase 0. */
-static inline void pm_align(void)
-{
-    (void)tos_task_delay(1u);
-}
-
-/*
- * Waits until no other task has a deadline left over from an earlier case
- * (e.g. the timer task still sleeping towards a timer that was destroyed),
- * then aligns.
- */
-static inline void pm_quiesce(void)
-{
-    k_tick_t next;
-
-    while ((next = knl_next_expires_get()) != TOS_TIME_FOREVER) {
-        (void)tos_task_delay(next > 0u ? next : 1u);
-    }
-    pm_align();
-}
 
 static int pm_ref_setup_cycles(uint64_t cycles)
 {
@@ -65,19 +67,12 @@ static int pm_ref_setup_cycles(uint64_t cycles)
     return rc;
 }
 
-static inline void pm_ref_install(k_tickless_wkup_alarm_t *alarm)
-{
-    tos_tickless_wkup_alarm_install(TOS_LOW_POWER_MODE_SLEEP, alarm);
-    tos_tickless_wkup_alarm_install(TOS_LOW_POWER_MODE_STOP, alarm);
-    tos_tickless_wkup_alarm_install(TOS_LOW_POWER_MODE_STANDBY, alarm);
-}
-
 /* Installs the counting alarm and measures boundary 0. */
 static inline void pm_ref_start(void)
 {
     pm_ref_alarm = port_tickless_wkup_alarm;
     pm_ref_alarm.setup_cycles = pm_ref_setup_cycles;
-    pm_ref_install(&pm_ref_alarm);
+    pm_modes_install(&pm_ref_alarm);
     pm_ref_sleeps = 0u;
     pm_ref_zero = tt_clock_tick_zero();
 }
@@ -85,7 +80,7 @@ static inline void pm_ref_start(void)
 /* Puts the port's own alarm back. */
 static inline void pm_ref_stop(void)
 {
-    pm_ref_install(&port_tickless_wkup_alarm);
+    pm_modes_install(&port_tickless_wkup_alarm);
 }
 
 /* Reference cycle of tick boundary `tick`. */

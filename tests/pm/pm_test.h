@@ -1,17 +1,13 @@
 /*
- * Helpers shared by the power-management suites (host simulator).
- *
- * The yardstick is the simulator's cycle counter: tick boundary b lies at
- * cycle b * k_cpu_cycle_per_tick and virtual time starts at 0 with the
- * kernel, so a kernel that neither loses nor gains a tick shows
- * tos_systick_get() == port_sim_cycles_get() / k_cpu_cycle_per_tick whenever
- * a task looks (ticked or tickless alike).
+ * Helpers shared by every power-management suite, on every platform (host
+ * simulator, Cortex-M and RISC-V under QEMU). The host-only suites add the
+ * simulator's yardstick (pm_sim.h), the portable ones the reference clock
+ * (pm_ref.h).
  */
 #ifndef _PM_TEST_H_
 #define _PM_TEST_H_
 
 #include "tos_k.h"
-#include "port_sim.h"
 #include "tt.h"
 #include "tt_port.h"
 
@@ -19,12 +15,6 @@
 static inline uint64_t pm_cpt(void)
 {
     return (uint64_t)k_cpu_cycle_per_tick;
-}
-
-/* What a ticked kernel shows now: the tick boundaries passed since start. */
-static inline k_tick_t pm_ticked_reference(void)
-{
-    return (k_tick_t)(port_sim_cycles_get() / pm_cpt());
 }
 
 /* Waits for the next tick boundary, so a measurement starts at phase 0. */
@@ -47,5 +37,24 @@ static inline void pm_quiesce(void)
     }
     pm_align();
 }
+
+#if TOS_CFG_PWR_MGR_EN > 0u && TOS_CFG_TICKLESS_EN > 0u
+/* The statistics of `mode`, which the kernel always has. */
+static inline void pm_stats_of(k_cpu_lpwr_mode_t mode, k_pm_stats_t *st)
+{
+    TT_ASSERT_ERR(tos_pm_stats_get(mode, st), K_ERR_NONE);
+}
+
+/* Installs `alarm` for every low-power mode. */
+static inline void pm_modes_install(k_tickless_wkup_alarm_t *alarm)
+{
+    k_cpu_lpwr_mode_t mode;
+
+    for (mode = TOS_LOW_POWER_MODE_SLEEP; mode < __LOW_POWER_MODE_DUMMY;
+         mode = (k_cpu_lpwr_mode_t)(mode + 1)) {
+        tos_tickless_wkup_alarm_install(mode, alarm);
+    }
+}
+#endif
 
 #endif /* _PM_TEST_H_ */

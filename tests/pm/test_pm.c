@@ -10,7 +10,8 @@
 #include <pthread.h>
 #include <string.h>
 
-#include "pm_test.h"
+#include "pm_devlog.h"
+#include "pm_sim.h"
 
 #if TOS_CFG_PWR_MGR_EN > 0u && TOS_CFG_TICKLESS_EN > 0u
 
@@ -18,77 +19,11 @@
 
 static k_sem_t sem;
 
-/* ---- devices that log their calls: lower case suspend, upper case resume ---- */
-
-static char dev_log[64];
-static unsigned dev_log_len;
-static int dev_veto; /* the device letter that refuses to suspend, 0: none */
-
-static void log_put(char c)
-{
-    if (dev_log_len + 1u < sizeof(dev_log)) {
-        dev_log[dev_log_len++] = c;
-        dev_log[dev_log_len] = '\0';
-    }
-}
-
-static int suspend_a(void)
-{
-    log_put('a');
-    return dev_veto == 'a' ? -1 : 0;
-}
-
-static int suspend_b(void)
-{
-    log_put('b');
-    return dev_veto == 'b' ? -1 : 0;
-}
-
-static int suspend_c(void)
-{
-    log_put('c');
-    return dev_veto == 'c' ? -1 : 0;
-}
-
-static int resume_a(void)
-{
-    log_put('A');
-    return 0;
-}
-
-static int resume_b(void)
-{
-    log_put('B');
-    return 0;
-}
-
-static int resume_c(void)
-{
-    log_put('C');
-    return 0;
-}
-
-static k_pm_device_t dev_a = {"dev_a", K_NULL, suspend_a, resume_a};
-static k_pm_device_t dev_b = {"dev_b", K_NULL, suspend_b, resume_b};
-static k_pm_device_t dev_c = {"dev_c", K_NULL, suspend_c, resume_c};
-
-static void modes_install(k_tickless_wkup_alarm_t *alarm)
-{
-    k_cpu_lpwr_mode_t mode;
-
-    for (mode = TOS_LOW_POWER_MODE_SLEEP; mode < __LOW_POWER_MODE_DUMMY;
-         mode = (k_cpu_lpwr_mode_t)(mode + 1)) {
-        tos_tickless_wkup_alarm_install(mode, alarm);
-    }
-}
-
 static void setup(void)
 {
     pm_quiesce();
     pm_init();
-    dev_log[0] = '\0';
-    dev_log_len = 0u;
-    dev_veto = 0;
+    dev_log_reset();
     TT_ASSERT_ERR(tos_sem_create(&sem, 0u), K_ERR_NONE);
 }
 
@@ -96,23 +31,11 @@ static void teardown(void)
 {
     (void)port_sim_irq_connect(IRQ_DEV, NULL, 1u);
     (void)tos_sem_destroy(&sem);
-    modes_install(&port_tickless_wkup_alarm);
+    pm_modes_install(&port_tickless_wkup_alarm);
     pm_idle_pwr_mgr_mode_set(IDLE_POWER_MANAGER_MODE_TICKLESS);
     TT_ASSERT_ERR(tos_pm_cpu_lpwr_mode_set(TOS_LOW_POWER_MODE_SLEEP), K_ERR_NONE);
     pm_init();
     TT_ASSERT_EQ(tos_systick_get(), pm_ticked_reference());
-}
-
-static void stats_of(k_cpu_lpwr_mode_t mode, k_pm_stats_t *st)
-{
-    TT_ASSERT_ERR(tos_pm_stats_get(mode, st), K_ERR_NONE);
-}
-
-static void register_abc(void)
-{
-    TT_ASSERT_ERR(tos_pm_device_register(&dev_a), K_ERR_NONE);
-    TT_ASSERT_ERR(tos_pm_device_register(&dev_b), K_ERR_NONE);
-    TT_ASSERT_ERR(tos_pm_device_register(&dev_c), K_ERR_NONE);
 }
 
 /* ---- registration --------------------------------------------------------------- */
@@ -174,22 +97,14 @@ static void test_device_veto_aborts_the_sleep_and_resumes_the_others(void)
     sleep_once_in(TOS_LOW_POWER_MODE_STOP);
     TT_ASSERT_STR_EQ(dev_log, "abA");
     TT_ASSERT_EQ(port_sim_wakeups_get() - w0, 10u);
-    stats_of(TOS_LOW_POWER_MODE_STOP, &st);
+    pm_stats_of(TOS_LOW_POWER_MODE_STOP, &st);
     TT_ASSERT_EQ(st.entries, 0u);
     TT_ASSERT_EQ(st.aborts, 1u);
-    stats_of(TOS_LOW_POWER_MODE_NONE, &st);
+    pm_stats_of(TOS_LOW_POWER_MODE_NONE, &st);
     TT_ASSERT_EQ(st.entries, 1u);
 }
 
 /* ---- stay-awake requests ----------------------------------------------------------- */
-
-static void expect_sleeps(k_cpu_lpwr_mode_t mode, uint32_t entries)
-{
-    k_pm_stats_t st;
-
-    stats_of(mode, &st);
-    TT_ASSERT_EQ(st.entries, entries);
-}
 
 /* SLEEP forbidden: no low-power mode at all, the tick keeps running. */
 static void test_stay_awake_on_sleep_keeps_the_tick(void)
@@ -237,7 +152,7 @@ static void test_stats_checks_and_reset(void)
     sleep_once_in(TOS_LOW_POWER_MODE_SLEEP);
     expect_sleeps(TOS_LOW_POWER_MODE_SLEEP, 1u);
     TT_ASSERT_ERR(tos_pm_stats_reset(), K_ERR_NONE);
-    stats_of(TOS_LOW_POWER_MODE_SLEEP, &st);
+    pm_stats_of(TOS_LOW_POWER_MODE_SLEEP, &st);
     TT_ASSERT_EQ(st.entries, 0u);
     TT_ASSERT_EQ(st.cycles, 0u);
 }
@@ -305,7 +220,7 @@ static void test_alarm_without_max_delay_means_no_tickless_sleep(void)
 
     no_max = port_tickless_wkup_alarm;
     no_max.max_delay = K_NULL;
-    modes_install(&no_max);
+    pm_modes_install(&no_max);
     sleep_once_in(TOS_LOW_POWER_MODE_SLEEP);
     TT_ASSERT_EQ(port_sim_wakeups_get() - w0, 10u);
     expect_sleeps(TOS_LOW_POWER_MODE_SLEEP, 0u);
@@ -325,11 +240,11 @@ static void test_alarm_refusing_setup_means_ticked_wait(void)
 
     refusing = port_tickless_wkup_alarm;
     refusing.setup_cycles = setup_refuses;
-    modes_install(&refusing);
+    pm_modes_install(&refusing);
     register_abc();
     sleep_once_in(TOS_LOW_POWER_MODE_STOP);
     TT_ASSERT_STR_EQ(dev_log, "abcCBA");
-    stats_of(TOS_LOW_POWER_MODE_STOP, &st);
+    pm_stats_of(TOS_LOW_POWER_MODE_STOP, &st);
     TT_ASSERT_EQ(st.entries, 0u);
     TT_ASSERT_EQ(st.aborts, 1u);
 }
@@ -341,10 +256,10 @@ static void test_alarm_without_setup_means_ticked_wait(void)
     uint64_t w0 = port_sim_wakeups_get();
     k_pm_stats_t st;
 
-    modes_install(&no_setup);
+    pm_modes_install(&no_setup);
     sleep_once_in(TOS_LOW_POWER_MODE_SLEEP);
     TT_ASSERT_EQ(port_sim_wakeups_get() - w0, 10u);
-    stats_of(TOS_LOW_POWER_MODE_SLEEP, &st);
+    pm_stats_of(TOS_LOW_POWER_MODE_SLEEP, &st);
     TT_ASSERT_EQ(st.entries, 0u);
     TT_ASSERT_EQ(st.aborts, 1u);
 }

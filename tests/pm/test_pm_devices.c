@@ -8,9 +8,7 @@
  * choose a shallower mode (and leave the devices alone). Every sleep still
  * ends on its tick.
  */
-#include "tos_k.h"
-#include "tt.h"
-#include "tt_port.h"
+#include "pm_devlog.h"
 
 #if TOS_CFG_PWR_MGR_EN > 0u && TOS_CFG_TICKLESS_EN > 0u
 
@@ -21,56 +19,8 @@ static k_task_t task_h;
 static k_stack_t stk_h[STK_SIZE] __ALIGNED__(8);
 static k_sem_t sem;
 
-/* ---- devices that log their calls: lower case suspend, upper case resume ---- */
-
-static char dev_log[64];
-static unsigned dev_log_len;
-static int dev_veto; /* the device letter that refuses to suspend, 0: none */
+/* dev_a..dev_c log their calls (pm_devlog.h); this one also has a side effect. */
 static int dev_posts;
-
-static void log_put(char c)
-{
-    if (dev_log_len + 1u < sizeof(dev_log)) {
-        dev_log[dev_log_len++] = c;
-        dev_log[dev_log_len] = '\0';
-    }
-}
-
-static int suspend_a(void)
-{
-    log_put('a');
-    return dev_veto == 'a' ? -1 : 0;
-}
-
-static int suspend_b(void)
-{
-    log_put('b');
-    return dev_veto == 'b' ? -1 : 0;
-}
-
-static int suspend_c(void)
-{
-    log_put('c');
-    return dev_veto == 'c' ? -1 : 0;
-}
-
-static int resume_a(void)
-{
-    log_put('A');
-    return 0;
-}
-
-static int resume_b(void)
-{
-    log_put('B');
-    return 0;
-}
-
-static int resume_c(void)
-{
-    log_put('C');
-    return 0;
-}
 
 /* Suspending this one completes a transfer: it posts the semaphore a task waits on. */
 static int suspend_post(void)
@@ -83,38 +33,13 @@ static int suspend_post(void)
     return 0;
 }
 
-static k_pm_device_t dev_a = {"dev_a", K_NULL, suspend_a, resume_a};
-static k_pm_device_t dev_b = {"dev_b", K_NULL, suspend_b, resume_b};
-static k_pm_device_t dev_c = {"dev_c", K_NULL, suspend_c, resume_c};
 static k_pm_device_t dev_post = {"dev_post", K_NULL, suspend_post, K_NULL};
-
-static void modes_install(k_tickless_wkup_alarm_t *alarm)
-{
-    k_cpu_lpwr_mode_t mode;
-
-    for (mode = TOS_LOW_POWER_MODE_SLEEP; mode < __LOW_POWER_MODE_DUMMY;
-         mode = (k_cpu_lpwr_mode_t)(mode + 1)) {
-        tos_tickless_wkup_alarm_install(mode, alarm);
-    }
-}
-
-static void pm_quiesce(void)
-{
-    k_tick_t next;
-
-    while ((next = knl_next_expires_get()) != TOS_TIME_FOREVER) {
-        (void)tos_task_delay(next > 0u ? next : 1u);
-    }
-    (void)tos_task_delay(1u);
-}
 
 static void setup(void)
 {
     pm_quiesce();
     pm_init();
-    dev_log[0] = '\0';
-    dev_log_len = 0u;
-    dev_veto = 0;
+    dev_log_reset();
     dev_posts = 0;
     TT_ASSERT_ERR(tos_sem_create(&sem, 0u), K_ERR_NONE);
 }
@@ -122,29 +47,9 @@ static void setup(void)
 static void teardown(void)
 {
     (void)tos_sem_destroy(&sem);
-    modes_install(&port_tickless_wkup_alarm);
+    pm_modes_install(&port_tickless_wkup_alarm);
     TT_ASSERT_ERR(tos_pm_cpu_lpwr_mode_set(TOS_LOW_POWER_MODE_SLEEP), K_ERR_NONE);
     pm_init();
-}
-
-static void stats_of(k_cpu_lpwr_mode_t mode, k_pm_stats_t *st)
-{
-    TT_ASSERT_ERR(tos_pm_stats_get(mode, st), K_ERR_NONE);
-}
-
-static void expect_sleeps(k_cpu_lpwr_mode_t mode, uint32_t entries)
-{
-    k_pm_stats_t st;
-
-    stats_of(mode, &st);
-    TT_ASSERT_EQ(st.entries, entries);
-}
-
-static void register_abc(void)
-{
-    TT_ASSERT_ERR(tos_pm_device_register(&dev_a), K_ERR_NONE);
-    TT_ASSERT_ERR(tos_pm_device_register(&dev_b), K_ERR_NONE);
-    TT_ASSERT_ERR(tos_pm_device_register(&dev_c), K_ERR_NONE);
 }
 
 /* Idle for 10 ticks with `mode` selected; the delay ends on its tick. */
@@ -166,11 +71,11 @@ static void test_stop_suspends_in_order_and_resumes_in_reverse(void)
     register_abc();
     sleep_once_in(TOS_LOW_POWER_MODE_STOP);
     TT_ASSERT_STR_EQ(dev_log, "abcCBA");
-    stats_of(TOS_LOW_POWER_MODE_STOP, &st);
+    pm_stats_of(TOS_LOW_POWER_MODE_STOP, &st);
     TT_ASSERT_EQ(st.entries, 1u);
     TT_ASSERT_EQ(st.early, 0u);
-    TT_ASSERT_LE(st.cycles, 10u * (uint64_t)k_cpu_cycle_per_tick);
-    TT_ASSERT_GT(st.cycles, 9u * (uint64_t)k_cpu_cycle_per_tick);
+    TT_ASSERT_LE(st.cycles, 10u * pm_cpt());
+    TT_ASSERT_GT(st.cycles, 9u * pm_cpt());
 }
 
 static void test_standby_suspends_and_sleep_does_not(void)
@@ -193,7 +98,7 @@ static void test_device_veto_aborts_the_sleep_and_resumes_the_others(void)
     dev_veto = 'b';
     sleep_once_in(TOS_LOW_POWER_MODE_STOP);
     TT_ASSERT_STR_EQ(dev_log, "abA");
-    stats_of(TOS_LOW_POWER_MODE_STOP, &st);
+    pm_stats_of(TOS_LOW_POWER_MODE_STOP, &st);
     TT_ASSERT_EQ(st.entries, 0u);
     TT_ASSERT_EQ(st.aborts, 1u);
     expect_sleeps(TOS_LOW_POWER_MODE_NONE, 1u);
@@ -211,7 +116,7 @@ static void test_device_veto_is_retried_on_the_next_idle_period(void)
     dev_veto = 0;
     sleep_once_in(TOS_LOW_POWER_MODE_STOP);
     TT_ASSERT_STR_EQ(dev_log, "abcBAabcCBA");
-    stats_of(TOS_LOW_POWER_MODE_STOP, &st);
+    pm_stats_of(TOS_LOW_POWER_MODE_STOP, &st);
     TT_ASSERT_EQ(st.entries, 1u);
     TT_ASSERT_EQ(st.aborts, 1u);
 }
@@ -265,7 +170,7 @@ static void test_task_made_ready_by_a_device_prevents_the_sleep(void)
     TT_ASSERT_EQ(woke_tick, t0);
     /* First attempt: both suspended, then resumed unslept; second attempt slept. */
     TT_ASSERT_STR_EQ(dev_log, "paApaA");
-    stats_of(TOS_LOW_POWER_MODE_STOP, &st);
+    pm_stats_of(TOS_LOW_POWER_MODE_STOP, &st);
     TT_ASSERT_EQ(st.aborts, 1u);
     TT_ASSERT_EQ(st.entries, 1u);
 }

@@ -5,7 +5,7 @@
  */
 #include <pthread.h>
 
-#include "pm_test.h"
+#include "pm_sim.h"
 
 #define IRQ_DEV 9u
 

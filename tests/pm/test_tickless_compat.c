@@ -8,7 +8,7 @@
  * and therefore leaves the clock ahead of the ticked reference (its own
  * executable, so no other suite is affected).
  */
-#include "pm_test.h"
+#include "pm_sim.h"
 
 #if TOS_CFG_PWR_MGR_EN > 0u && TOS_CFG_TICKLESS_EN > 0u
 

@@ -190,10 +190,11 @@ extern struct k_tickless_wkup_alarm_st port_tickless_wkup_alarm;
 /* ---- interrupt lines ----------------------------------------------------- */
 
 /*
- * Every external interrupt vector of the board's table enters
- * port_irq_dispatch(), which calls the handler attached to its line. A
- * handler that uses the kernel brackets its body with tos_knl_irq_enter()
- * and tos_knl_irq_leave() and must have a priority value of at least
+ * With run-time attachment every external interrupt vector of the board's
+ * table enters port_irq_dispatch(), which calls the handler attached to its
+ * line; without it the handlers are the vectors themselves. A handler that
+ * uses the kernel brackets its body with tos_knl_irq_enter() and
+ * tos_knl_irq_leave() and must have a priority value of at least
  * TOS_CFG_CPU_BASEPRI; one above that threshold is never delayed by the
  * kernel and must not call it. A line that fires with no handler attached
  * is reported like a fault.
@@ -207,8 +208,13 @@ __PORT__ int port_irq_attach(unsigned int irq, port_isr_t isr);
 /*
  * Without run-time attachment the application defines the handlers in ROM:
  *     const port_isr_t port_irq_table[PORT_IRQ_COUNT] = {[5] = uart_isr};
+ * This declaration puts the definition right behind the 16 system vectors
+ * (the linker script's .vectors.irq): the table is the vector table's
+ * external part, each handler entered directly by the hardware. An entry
+ * left NULL vectors to address 0, which faults (and is reported as such);
+ * an application that defines no table gets the port's, all faults.
  */
-extern const port_isr_t port_irq_table[PORT_IRQ_COUNT];
+extern const port_isr_t port_irq_table[PORT_IRQ_COUNT] __attribute__((section(".vectors.irq")));
 #endif
 /* prio: the 8-bit priority value (0 most urgent; unimplemented low bits ignored). */
 __PORT__ void port_irq_priority_set(unsigned int irq, uint32_t prio);
@@ -216,7 +222,9 @@ __PORT__ void port_irq_enable(unsigned int irq);
 __PORT__ void port_irq_disable(unsigned int irq);
 /* Sets line irq pending, as if its device signalled it; taken at once when unmasked. */
 __PORT__ void port_irq_pend(unsigned int irq);
+#if TOS_CFG_CPU_IRQ_ATTACH_EN > 0u
 __PORT__ void port_irq_dispatch(void);
+#endif
 
 /* ---- busy loop ----------------------------------------------------------- */
 

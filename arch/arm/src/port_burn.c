@@ -31,7 +31,7 @@ static void port_burn_loop(uint32_t iterations)
 __PORT__ void port_burn_calibrate(void)
 {
     uint32_t elapsed;
-    cpu_cpsr_t cpsr = port_cpsr_save();
+    cpu_cpsr_t cpsr = port_cpsr_save_inline();
 
     PORT_SYST_CSR = 0u;
     PORT_SYST_RVR = PORT_SYST_RVR_MAX;
@@ -42,7 +42,7 @@ __PORT__ void port_burn_calibrate(void)
     port_burn_loop(PORT_BURN_CALIBRATION_LOOPS);
     elapsed -= PORT_SYST_CVR;
     PORT_SYST_CSR = 0u;
-    port_cpsr_restore(cpsr);
+    port_cpsr_restore_inline(cpsr);
     if (elapsed != 0u) {
         port_burn_rate = (uint32_t)(((uint64_t)PORT_BURN_CALIBRATION_LOOPS << 16) / elapsed);
     }

@@ -15,12 +15,6 @@
 #if TOS_CFG_CPU_IRQ_ATTACH_EN > 0u
 /* Read by port_irq_dispatch's assembly. */
 __attribute__((used)) static port_isr_t port_irq_table[PORT_IRQ_COUNT];
-#else
-/*
- * Handlers fixed at build time, in ROM: the application defines its own
- * port_irq_table (this empty one is only the default). No RAM is used.
- */
-__attribute__((weak)) const port_isr_t port_irq_table[PORT_IRQ_COUNT] = {K_NULL};
 #endif
 
 /* An 8-bit priority value for a kernel-aware handler: never above the mask threshold. */
@@ -205,6 +199,7 @@ __PORT__ void port_irq_pend(unsigned int irq)
     }
 }
 
+#if TOS_CFG_CPU_IRQ_ATTACH_EN > 0u
 /*
  * The vector of every external line. The handler is tail-called with LR
  * still holding EXC_RETURN, so it returns straight from the exception, as
@@ -238,3 +233,4 @@ __attribute__((naked)) void port_irq_dispatch(void)
                      ".ltorg\n\t");
 #endif
 }
+#endif

@@ -6,7 +6,9 @@
  * fault exceptions, run constructors); only the memory layout differs, and
  * that comes from the board's linker script through the symbols of
  * arch/arm/ld/cortexm.ld. The vector table is sized by the board's
- * PORT_IRQ_COUNT; every external line enters port_irq_dispatch().
+ * PORT_IRQ_COUNT; with run-time attachment every external line enters
+ * port_irq_dispatch(), without it the lines' vectors are the application's
+ * handler table itself (no dispatcher, no second table).
  */
 #include <stdlib.h>
 
@@ -35,9 +37,20 @@ typedef union port_vector_un {
         .handler = (fn) \
     }
 
+/*
+ * Without run-time attachment the external lines' vectors are the
+ * application's port_irq_table, which the linker script places right
+ * behind these (port.h).
+ */
+#if TOS_CFG_CPU_IRQ_ATTACH_EN > 0u
+#define PORT_VECTOR_COUNT (16u + PORT_IRQ_COUNT)
+#else
+#define PORT_VECTOR_COUNT 16u
+#endif
+
 /* Every exception without a handler of its own is a fault to report. */
 __attribute__((section(".vectors"), used))
-const port_vector_t tern_vector_table[16u + PORT_IRQ_COUNT] = {
+const port_vector_t tern_vector_table[PORT_VECTOR_COUNT] = {
     [0] = {.stack_top = _estack},
     [1] = PORT_VEC(Reset_Handler),
     [2 ... 10] = PORT_VEC(port_fault_entry),  /* NMI, faults */
@@ -45,7 +58,9 @@ const port_vector_t tern_vector_table[16u + PORT_IRQ_COUNT] = {
     [12 ... 13] = PORT_VEC(port_fault_entry), /* DebugMonitor */
     [14] = PORT_VEC(PendSV_Handler),
     [15] = PORT_VEC(SysTick_Handler),
+#if TOS_CFG_CPU_IRQ_ATTACH_EN > 0u
     [16 ... 15u + PORT_IRQ_COUNT] = PORT_VEC(port_irq_dispatch),
+#endif
 };
 
 /* newlib's __libc_init_array() calls these; -nostartfiles leaves them out. */

@@ -72,9 +72,14 @@ __API__ void tos_cpu_cpsr_restore(cpu_cpsr_t cpsr)
 
 /* ---- start-up and reset ------------------------------------------------------- */
 
+/*
+ * k_cpu_tick_per_second still holds its initial value here (cpu_init() is
+ * the kernel's first step), so the division is done by the compiler: at run
+ * time it would be a 64-bit one (k_tick_t), about 1 KB of C library code.
+ */
 __KNL__ void cpu_init(void)
 {
-    k_cpu_cycle_per_tick = (k_cycle_t)(TOS_CFG_CPU_CLOCK / k_cpu_tick_per_second);
+    k_cpu_cycle_per_tick = (k_cycle_t)(TOS_CFG_CPU_CLOCK / TOS_CFG_CPU_TICK_PER_SECOND);
     cpu_systick_init(k_cpu_cycle_per_tick);
     port_mie_write(port_mie_for_prio(PORT_PRIO_TASK));
 #if TOS_CFG_EVENT_DRIVEN_EN > 0u

@@ -118,4 +118,20 @@ void *os2_mem_get(void *mem, uint32_t mem_size, size_t size, uint32_t *dyn)
     return result;
 }
 
+void *os2_cb_mem_get(const os2_mem_src_t *src, size_t cb_need, uint32_t magic, size_t need,
+                     void **mem, uint32_t *dyn)
+{
+    void *cb = os2_cb_get(src->cb_mem, src->cb_size, cb_need, magic, dyn);
+
+    *mem = K_NULL;
+    if (cb != K_NULL && need > 0u) {
+        *mem = os2_mem_get(src->mem, src->mem_size, need, dyn);
+    }
+    if (cb != K_NULL && *mem == K_NULL) {
+        os2_cb_put(cb, *dyn);
+        cb = K_NULL;
+    }
+    return cb;
+}
+
 #endif /* CMSIS_CORE_EN */

@@ -17,21 +17,16 @@ static os2_memory_pool_t *os2_pool_of(osMemoryPoolId_t id)
 static os2_memory_pool_t *os2_pool_make(uint32_t count, uint32_t size,
                                         const osMemoryPoolAttr_t *attr)
 {
-    size_t need = cmsis_pool_mem_size(count, size);
+    os2_mem_src_t src = {K_NULL, 0u, K_NULL, 0u};
     uint32_t dyn = 0u;
-    void *mem = K_NULL;
-    os2_memory_pool_t *mp = (os2_memory_pool_t *)os2_cb_get(
-        attr != K_NULL ? attr->cb_mem : K_NULL, attr != K_NULL ? attr->cb_size : 0u,
-        sizeof(os2_memory_pool_t), CMSIS_MAGIC_POOL, &dyn);
+    void *mem;
+    os2_memory_pool_t *mp;
 
-    if (mp != K_NULL && need > 0u) {
-        mem = os2_mem_get(attr != K_NULL ? attr->mp_mem : K_NULL,
-                          attr != K_NULL ? attr->mp_size : 0u, need, &dyn);
+    if (attr != K_NULL) {
+        src = (os2_mem_src_t){attr->cb_mem, attr->cb_size, attr->mp_mem, attr->mp_size};
     }
-    if (mp != K_NULL && mem == K_NULL) {
-        os2_cb_put(mp, dyn);
-        mp = K_NULL;
-    }
+    mp = (os2_memory_pool_t *)os2_cb_mem_get(&src, sizeof(*mp), CMSIS_MAGIC_POOL,
+                                             cmsis_pool_mem_size(count, size), &mem, &dyn);
     if (mp != K_NULL) {
         cmsis_pool_init(&mp->pool, mem, count, size);
         mp->name = attr != K_NULL ? attr->name : K_NULL;

@@ -18,21 +18,16 @@ static os2_message_queue_t *os2_mq_of(osMessageQueueId_t id)
 static os2_message_queue_t *os2_mq_make(uint32_t count, uint32_t size,
                                         const osMessageQueueAttr_t *attr)
 {
-    size_t need = cmsis_mq_mem_size(count, size);
+    os2_mem_src_t src = {K_NULL, 0u, K_NULL, 0u};
     uint32_t dyn = 0u;
-    void *mem = K_NULL;
-    os2_message_queue_t *q = (os2_message_queue_t *)os2_cb_get(
-        attr != K_NULL ? attr->cb_mem : K_NULL, attr != K_NULL ? attr->cb_size : 0u,
-        sizeof(os2_message_queue_t), CMSIS_MAGIC_MSGQ, &dyn);
+    void *mem;
+    os2_message_queue_t *q;
 
-    if (q != K_NULL && need > 0u) {
-        mem = os2_mem_get(attr != K_NULL ? attr->mq_mem : K_NULL,
-                          attr != K_NULL ? attr->mq_size : 0u, need, &dyn);
+    if (attr != K_NULL) {
+        src = (os2_mem_src_t){attr->cb_mem, attr->cb_size, attr->mq_mem, attr->mq_size};
     }
-    if (q != K_NULL && mem == K_NULL) {
-        os2_cb_put(q, dyn);
-        q = K_NULL;
-    }
+    q = (os2_message_queue_t *)os2_cb_mem_get(&src, sizeof(*q), CMSIS_MAGIC_MSGQ,
+                                              cmsis_mq_mem_size(count, size), &mem, &dyn);
     if (q != K_NULL) {
         cmsis_mq_init(&q->mq, mem, count, size);
         q->name = attr != K_NULL ? attr->name : K_NULL;

@@ -113,6 +113,22 @@ void os2_cb_put(void *cb, uint32_t dyn);
  */
 void *os2_mem_get(void *mem, uint32_t mem_size, size_t size, uint32_t *dyn);
 
+/* The caller's memory for an object with data (NULL and 0: the heap's). */
+typedef struct os2_mem_src_st {
+    void *cb_mem;
+    uint32_t cb_size;
+    void *mem;
+    uint32_t mem_size;
+} os2_mem_src_t;
+
+/*
+ * A control block of `cb_need` bytes and `need` bytes of data memory for it
+ * (os2_cb_get() and os2_mem_get() from `src`): the control block, with *mem
+ * set and *dyn saying what the heap supplied, or NULL with nothing kept.
+ */
+void *os2_cb_mem_get(const os2_mem_src_t *src, size_t cb_need, uint32_t magic, size_t need,
+                     void **mem, uint32_t *dyn);
+
 #endif /* CMSIS_CORE_EN */
 
 #endif /* _OS2_PRIVATE_H_ */
