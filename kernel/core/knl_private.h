@@ -28,8 +28,9 @@
 
 /*
  * The kernel's own view of its state, inlined on the hot paths (scheduler,
- * pend/post, tick); the out-of-line knl_is_inirq(), knl_is_sched_locked()
- * and tos_knl_is_running() remain for ports and adapters.
+ * pend/post, tick); the out-of-line knl_is_inirq(), knl_is_sched_locked(),
+ * knl_is_idle(), knl_is_self() and tos_knl_is_running() remain for ports
+ * and adapters.
  */
 __STATIC_INLINE__ int knl_running(void)
 {
@@ -44,6 +45,36 @@ __STATIC_INLINE__ int knl_inirq(void)
 __STATIC_INLINE__ int knl_locked(void)
 {
     return k_sched_lock_nest_cnt > 0u;
+}
+
+/*
+ * The nesting count of tos_knl_irq_enter/leave() (contract §9.5, §40.10),
+ * for callers that checked running and context already. No critical
+ * section: a nested ISR that lands inside the read-modify-write leaves the
+ * count as it found it. Beyond the limit the increment is ignored.
+ */
+__STATIC_INLINE__ void knl_irq_nest_inc(void)
+{
+    if (k_irq_nest_cnt < K_NESTING_LIMIT_IRQ) {
+        ++k_irq_nest_cnt;
+    }
+}
+
+__STATIC_INLINE__ void knl_irq_nest_dec(void)
+{
+    if (k_irq_nest_cnt > 0u) {
+        --k_irq_nest_cnt;
+    }
+}
+
+__STATIC_INLINE__ int knl_task_is_idle(const k_task_t *task)
+{
+    return task == &k_idle_task;
+}
+
+__STATIC_INLINE__ int knl_task_is_self(const k_task_t *task)
+{
+    return task == k_curr_task;
 }
 
 /* Every kernel object except k_task_t starts with its knl_obj_t. */

@@ -37,7 +37,7 @@ __API__ void tos_robin_timeslice_set(k_task_t *task, k_timeslice_t timeslice)
 
 static int robin_may_rotate(k_task_t *head, k_prio_t prio)
 {
-    return head != K_NULL && !knl_is_idle(head) && !readyqueue_is_prio_onlyone(prio) &&
+    return head != K_NULL && !knl_task_is_idle(head) && !readyqueue_is_prio_onlyone(prio) &&
            !knl_locked();
 }
 

@@ -69,27 +69,20 @@ __API__ int tos_knl_is_running(void)
 
 __API__ void tos_knl_irq_enter(void)
 {
-    /*
-     * No critical section: a nested ISR that lands inside the increment
-     * leaves the count as it found it, so the read-modify-write is safe.
-     * Beyond the limit the call is ignored (contract §9.5, §40.10).
-     */
-    if (knl_running() && !cpu_is_foreign_context() && k_irq_nest_cnt < K_NESTING_LIMIT_IRQ) {
-        ++k_irq_nest_cnt;
+    if (knl_running() && !cpu_is_foreign_context()) {
+        knl_irq_nest_inc();
     }
 }
 
+/*
+ * The kernel calls of the ISR have already requested any switch it needs
+ * (knl_resched_irq()); the port performs it once the outermost ISR
+ * returns, so only the count is left.
+ */
 __API__ void tos_knl_irq_leave(void)
 {
-    /*
-     * The kernel calls of the ISR have already requested any switch it
-     * needs (knl_resched_irq()); the port performs it once the outermost
-     * ISR returns, so only the count is left. Like the increment, the
-     * decrement needs no critical section: a nested ISR restores the count
-     * before the interrupted read-modify-write resumes.
-     */
-    if (knl_running() && !cpu_is_foreign_context() && k_irq_nest_cnt > 0u) {
-        --k_irq_nest_cnt;
+    if (knl_running() && !cpu_is_foreign_context()) {
+        knl_irq_nest_dec();
     }
 }
 
@@ -150,12 +143,12 @@ __KNL__ int knl_is_inirq(void)
 
 __KNL__ int knl_is_idle(k_task_t *task)
 {
-    return task == &k_idle_task;
+    return knl_task_is_idle(task);
 }
 
 __KNL__ int knl_is_self(k_task_t *task)
 {
-    return task == k_curr_task;
+    return knl_task_is_self(task);
 }
 
 __KNL__ k_tick_t knl_next_expires_get(void)

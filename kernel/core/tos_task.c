@@ -1,20 +1,6 @@
 /* Task management (contract §10). */
 #include "knl_private.h"
 
-/*
- * The task's own view of idle and self, inline: the out-of-line
- * knl_is_idle()/knl_is_self() (tos_sys.c) remain for other modules.
- */
-__STATIC_INLINE__ int task_is_idle(const k_task_t *task)
-{
-    return task == &k_idle_task;
-}
-
-__STATIC_INLINE__ int task_is_self(const k_task_t *task)
-{
-    return task == k_curr_task;
-}
-
 static void task_exit(void);
 
 static void task_reset(k_task_t *task)
@@ -67,7 +53,7 @@ static k_err_t task_prio_check(k_task_t *task, k_prio_t prio)
 {
     k_err_t err = K_ERR_NONE;
 
-    if ((prio == K_TASK_PRIO_IDLE && !task_is_idle(task)) || prio > K_TASK_PRIO_IDLE) {
+    if ((prio == K_TASK_PRIO_IDLE && !knl_task_is_idle(task)) || prio > K_TASK_PRIO_IDLE) {
         err = K_ERR_TASK_PRIO_INVALID;
     }
     return err;
@@ -243,7 +229,7 @@ static void task_do_destroy(k_task_t *task)
     task_state_set_deleted(task);
 #if TOS_CFG_TASK_DYNAMIC_CREATE_EN > 0u
     if (knl_object_alloc_is_dynamic(&task->knl_obj)) {
-        if (task_is_self(task)) {
+        if (knl_task_is_self(task)) {
             /* Still running on that stack: the idle task frees it later. */
             tos_list_add(&task->dead_list, &k_dead_task_list);
         } else {
@@ -268,15 +254,15 @@ static void task_do_destroy(k_task_t *task)
  * has it as the return address): tos_task_destroy(K_NULL) without the checks
  * that cannot fail for the running task (not in an ISR; a live, created
  * task object; not idle, whose entry never returns). The scheduler lock is
- * the one check that can refuse: the task then stays, and since only it
- * could unlock, it waits here for good.
+ * the one check that can refuse; only the task itself could unlock, so that
+ * is reported as fatal.
  */
 static void task_exit(void)
 {
     if (knl_locked()) {
-        for (;;) {
-            /* refused (K_ERR_SCHED_LOCKED), and there is nothing to return to */
-        }
+        /* Refused (K_ERR_SCHED_LOCKED) with nothing to return to: never a silent hang. */
+        tos_kprintln("tern: task '%s' returned with the scheduler locked", k_curr_task->name);
+        cpu_fatal_halt();
     }
     task_do_destroy(k_curr_task);
 }
@@ -291,14 +277,14 @@ static k_err_t task_destroy_check(k_task_t *task)
     if (err == K_ERR_NONE && !knl_object_verify(&task->knl_obj, KNL_OBJ_TYPE_TASK)) {
         err = K_ERR_OBJ_INVALID;
     }
-    if (err == K_ERR_NONE && task_is_self(task) && knl_locked()) {
+    if (err == K_ERR_NONE && knl_task_is_self(task) && knl_locked()) {
         err = K_ERR_SCHED_LOCKED;
     }
     if (err == K_ERR_NONE && !knl_object_alloc_is_static(&task->knl_obj) &&
         !knl_object_alloc_is_dynamic(&task->knl_obj)) {
         err = K_ERR_OBJ_INVALID_ALLOC_TYPE;
     }
-    if (err == K_ERR_NONE && task_is_idle(task)) {
+    if (err == K_ERR_NONE && knl_task_is_idle(task)) {
         err = K_ERR_TASK_DESTROY_IDLE;
     }
     return err;
@@ -380,7 +366,8 @@ __API__ k_err_t tos_task_delay_abort(k_task_t *task)
     if (err == K_ERR_NONE) {
         TOS_CPU_INT_DISABLE();
         /* A timed wait on an object is not a delay (§40.1: rejected, lists intact). */
-        if (task_is_self(task) || !task_state_is_sleeping(task) || task_state_is_pending(task)) {
+        if (knl_task_is_self(task) || !task_state_is_sleeping(task) ||
+            task_state_is_pending(task)) {
             err = K_ERR_TASK_NOT_DELAY;
         } else if (task_state_is_suspended(task)) {
             err = K_ERR_TASK_SUSPENDED;
@@ -415,10 +402,10 @@ __API__ k_err_t tos_task_suspend(k_task_t *task)
     if (task == K_NULL) {
         task = k_curr_task;
     }
-    if (err == K_ERR_NONE && task_is_idle(task)) {
+    if (err == K_ERR_NONE && knl_task_is_idle(task)) {
         err = K_ERR_TASK_SUSPEND_IDLE;
     }
-    if (err == K_ERR_NONE && task_is_self(task) && knl_locked()) {
+    if (err == K_ERR_NONE && knl_task_is_self(task) && knl_locked()) {
         err = K_ERR_SCHED_LOCKED;
     }
     if (err == K_ERR_NONE) {
@@ -443,7 +430,7 @@ __API__ k_err_t tos_task_resume(k_task_t *task)
      * waiting for the switch-out; an ISR taken in that window may resume it
      * (the original refused it as "self" and the wake-up was lost).
      */
-    if (err == K_ERR_NONE && task_is_self(task) && !task_state_is_suspended(task)) {
+    if (err == K_ERR_NONE && knl_task_is_self(task) && !task_state_is_suspended(task)) {
         err = K_ERR_TASK_RESUME_SELF;
     }
     if (err == K_ERR_NONE) {
@@ -470,7 +457,7 @@ __KNL__ void task_do_prio_change(k_task_t *task, k_prio_t prio_new)
     } else if (task_state_is_ready(task)) {
         readyqueue_remove(task);
         task->prio = prio_new;
-        if (task_is_self(task)) {
+        if (knl_task_is_self(task)) {
             readyqueue_add_head(task);
         } else {
             readyqueue_add_tail(task);

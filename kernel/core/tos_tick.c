@@ -135,13 +135,9 @@ __KNL__ void tick_update(k_tick_t tick)
 __KNL__ void knl_tick_isr(k_tick_t ticks)
 {
     if (knl_running() && !cpu_is_foreign_context()) {
-        if (k_irq_nest_cnt < K_NESTING_LIMIT_IRQ) {
-            ++k_irq_nest_cnt;
-        }
+        knl_irq_nest_inc();
         tick_update(ticks);
-        if (k_irq_nest_cnt > 0u) {
-            --k_irq_nest_cnt;
-        }
+        knl_irq_nest_dec();
     }
 }
 
