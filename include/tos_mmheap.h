@@ -188,6 +188,14 @@ __KNL__ void mmheap_init(void);
 /* mmheap_init() then tos_mmheap_pool_add(pool_start, pool_size); returns its error. */
 __KNL__ k_err_t mmheap_init_with_pool(void *pool_start, size_t pool_size);
 
+#if TOS_CFG_MMHEAP_DEFAULT_POOL_EN > 0u
+/*
+ * mmheap_init() then k_mmheap_default_pool added as the heap's one pool
+ * (tos_knl_init). Cannot fail: the pool's size is checked when compiled.
+ */
+__KNL__ void mmheap_init_default_pool(void);
+#endif
+
 __CDECLS_END
 
 #else /* TOS_CFG_MMHEAP_EN == 0: the C library serves the kernel's _dyn calls */

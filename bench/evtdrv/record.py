@@ -15,7 +15,7 @@ END = "<!-- evtdrv-footprint:end -->"
 GROUPS = [
     ("evtdrv", "event-driven core (kernel/evtdrv)"),
     ("kernel", "kernel code it reaches (kernel/core)"),
-    ("port", "port stand-in (PRIMASK, SysTick, WFI)"),
+    ("port", "port stand-in (critical sections, SysTick, WFI)"),
     ("startup", "start-up (vectors, .data/.bss set-up)"),
     ("app", "application (examples/evtdrv + glue)"),
     ("libc", "C library, libgcc (memcpy, memset, division)"),
@@ -74,8 +74,9 @@ def section(runs, gcc):
     out.append("`bench/evtdrv_footprint.sh`: the event-driven example (`examples/evtdrv`: three "
                "tasks, two timers, messages from a static pool; no heap) built bare-metal with "
                "GCC %s `-Os -ffunction-sections -fdata-sections -Wl,--gc-sections`, newlib-nano, "
-               "against the minimal start-up and port stand-in of `bench/evtdrv/` (PRIMASK "
-               "critical sections, SysTick, WFI: what an event-driven application reaches of a "
+               "against the minimal start-up and port stand-in of `bench/evtdrv/` (inline "
+               "critical sections as arch/arm has them, PRIMASK on Cortex-M0, BASEPRI on "
+               "Cortex-M3; SysTick, WFI: what an event-driven application reaches of a "
                "Cortex-M port). Bytes; ROM = code + constants + .data image, RAM = .data + .bss; "
                "the main stack reserve is the worst case computed from GCC's call graphs (the "
                "deepest path of the loop plus a tick interrupt there, "

@@ -23,18 +23,20 @@ __KNL__ void knl_msg_hand_over(pend_obj_t *object, void *msg_ptr, opt_post_t opt
     knl_pend_post(object, PEND_STATE_POST, opt, cpu_cpsr);
 }
 
+/*
+ * No critical section: a poster writes k_task_t.msg only while the task is
+ * on the wait list, and once knl_pend_wait() has returned it no longer is.
+ */
 __KNL__ void knl_msg_pend_finish(k_err_t err, void **msg_ptr)
 {
-    TOS_CPU_CPSR_ALLOC();
+    k_task_t *self = k_curr_task;
 
-    TOS_CPU_INT_DISABLE();
     if (err == K_ERR_NONE) {
-        *msg_ptr = k_curr_task->msg;
+        *msg_ptr = self->msg;
     } else if (err == K_ERR_PEND_NOWAIT) {
         *msg_ptr = K_NULL;
     }
-    k_curr_task->msg = K_NULL;
-    TOS_CPU_INT_ENABLE();
+    self->msg = K_NULL;
 }
 
 #endif
@@ -62,20 +64,19 @@ __KNL__ void knl_mail_hand_over(pend_obj_t *object, const void *mail_buf, size_t
     knl_pend_post(object, PEND_STATE_POST, opt, cpu_cpsr);
 }
 
+/* No critical section, as for knl_msg_pend_finish(). */
 __KNL__ void knl_mail_pend_finish(k_err_t err, size_t *mail_size)
 {
-    TOS_CPU_CPSR_ALLOC();
+    k_task_t *self = k_curr_task;
 
     /* A K_NULL mail_size is honoured on every path (§40.28). */
-    TOS_CPU_INT_DISABLE();
     if (mail_size != K_NULL && err == K_ERR_NONE) {
-        *mail_size = k_curr_task->mail_size;
+        *mail_size = self->mail_size;
     } else if (mail_size != K_NULL && err == K_ERR_PEND_NOWAIT) {
         *mail_size = 0u;
     }
-    k_curr_task->mail = K_NULL;
-    k_curr_task->mail_size = 0u;
-    TOS_CPU_INT_ENABLE();
+    self->mail = K_NULL;
+    self->mail_size = 0u;
 }
 
 #endif

@@ -380,7 +380,6 @@ __KNL__ void task_do_prio_change(k_task_t *task, k_prio_t prio_new);
 __KNL__ void task_do_delay_abort(k_task_t *task);
 
 #if TOS_CFG_TIMER_EN > 0u
-__KNL__ void timer_init(void);
 #if TOS_CFG_TIMER_AS_PROC > 0u
 __KNL__ void timer_update(void);
 #else

@@ -93,15 +93,17 @@ static void event_task_expect_set(k_task_t *task, k_event_flag_t flag_expect,
 static k_err_t event_wait(k_event_t *event, k_event_flag_t flag_expect, k_event_flag_t *flag_match,
                           k_tick_t timeout, k_opt_t opt_pend, cpu_cpsr_t cpu_cpsr)
 {
+    k_task_t *self = k_curr_task;
     k_err_t err;
 
-    /* A poster reads these from our TCB and writes *flag_match for us. */
-    event_task_expect_set(k_curr_task, flag_expect, flag_match, opt_pend);
+    /*
+     * A poster reads these from our TCB and writes *flag_match for us, but
+     * only while we are on the wait list: once knl_pend_wait() has returned
+     * we are not, and they are cleared without a critical section.
+     */
+    event_task_expect_set(self, flag_expect, flag_match, opt_pend);
     err = knl_pend_wait(&event->pend_obj, timeout, cpu_cpsr);
-
-    TOS_CPU_INT_DISABLE();
-    event_task_expect_set(k_curr_task, 0u, K_NULL, 0u);
-    TOS_CPU_INT_ENABLE();
+    event_task_expect_set(self, 0u, K_NULL, 0u);
     return err;
 }
 

@@ -42,14 +42,17 @@ typedef char mmheap_size_is_pointer_wide[(sizeof(size_t) == sizeof(void *)) ? 1 
 uint8_t k_mmheap_default_pool[TOS_CFG_MMHEAP_DEFAULT_POOL_SIZE] __ALIGNED__(K_MMHEAP_ALIGN_SIZE);
 
 /*
- * tos_knl_init() would refuse a default pool whose usable size is above
- * the largest block the table classifies (TOS_CFG_MMHEAP_FL_INDEX_MAX):
- * say so when the configuration is compiled instead.
+ * The default pool's size check, made when the configuration is compiled:
+ * usable size between the smallest block and the largest the table
+ * classifies (TOS_CFG_MMHEAP_FL_INDEX_MAX). mmheap_init_default_pool()
+ * relies on it.
  */
 #define MMHEAP_DEFAULT_USABLE \
     (((size_t)TOS_CFG_MMHEAP_DEFAULT_POOL_SIZE - 2u * MMHEAP_OVERHEAD) & ~(MMHEAP_ALIGN - 1u))
-typedef char
-    mmheap_default_pool_fits_the_table[(MMHEAP_DEFAULT_USABLE <= MMHEAP_SIZE_MAX) ? 1 : -1];
+typedef char mmheap_default_pool_fits_the_table[(MMHEAP_DEFAULT_USABLE >= MMHEAP_SIZE_MIN &&
+                                                 MMHEAP_DEFAULT_USABLE <= MMHEAP_SIZE_MAX)
+                                                    ? 1
+                                                    : -1];
 #endif
 
 k_mmheap_ctl_t k_mmheap_ctl;
@@ -204,19 +207,44 @@ __STATIC_INLINE__ int blk_can_split(mmheap_blk_t *blk, size_t size)
 
 /* ---- size classes ---------------------------------------------------------- */
 
-static void mapping_calc(size_t size, int *fl, int *sl)
+/*
+ * A class is named by one number, fl * SL_COUNT + sl (the index its list
+ * head would have in blocks[] read as one row): it is passed and returned
+ * in a register, and split into the two levels where the bitmaps need them.
+ */
+#define MMHEAP_CLASS_COUNT (MMHEAP_FL_COUNT * MMHEAP_SL_COUNT)
+
+__STATIC_INLINE__ int class_fl(int cls)
+{
+    return cls >> MMHEAP_SL_LOG2;
+}
+
+__STATIC_INLINE__ int class_sl(int cls)
+{
+    return cls & (MMHEAP_SL_COUNT - 1);
+}
+
+__STATIC_INLINE__ mmheap_blk_t **class_head(int cls)
+{
+    return &k_mmheap_ctl.blocks[class_fl(cls)][class_sl(cls)];
+}
+
+/*
+ * Small sizes: row 0, one list per aligned size. Otherwise the row is the
+ * power of two below the size and the list its next SL_LOG2 bits.
+ */
+static int mapping_calc(size_t size)
 {
     int bit;
+    int cls;
 
     if (size < MMHEAP_SMALL) {
-        /* Small sizes: one linear range, a list per aligned size. */
-        *fl = 0;
-        *sl = (int)(size / (MMHEAP_SMALL / (size_t)MMHEAP_SL_COUNT));
+        cls = (int)(size / MMHEAP_ALIGN);
     } else {
         bit = mmheap_fls((uint32_t)size);
-        *sl = (int)(size >> (bit - MMHEAP_SL_LOG2)) ^ MMHEAP_SL_COUNT;
-        *fl = bit - (MMHEAP_FL_SHIFT - 1);
+        cls = ((bit - MMHEAP_FL_SHIFT) << MMHEAP_SL_LOG2) + (int)(size >> (bit - MMHEAP_SL_LOG2));
     }
+    return cls;
 }
 
 /*
@@ -224,13 +252,11 @@ static void mapping_calc(size_t size, int *fl, int *sl)
  * K_MMHEAP_BLK_SIZE_MAX (a maximal pool) computes one row past the table;
  * it joins the last class, whose other members are all smaller.
  */
-static void mapping_insert(size_t size, int *fl, int *sl)
+static int mapping_insert(size_t size)
 {
-    mapping_calc(size, fl, sl);
-    if (*fl >= MMHEAP_FL_COUNT) {
-        *fl = MMHEAP_FL_COUNT - 1;
-        *sl = MMHEAP_SL_COUNT - 1;
-    }
+    int cls = mapping_calc(size);
+
+    return cls < MMHEAP_CLASS_COUNT ? cls : MMHEAP_CLASS_COUNT - 1;
 }
 
 /*
@@ -238,44 +264,45 @@ static void mapping_insert(size_t size, int *fl, int *sl)
  * rounded up to the next class boundary. May return a row past the table,
  * which freelist_search() treats as "nothing fits".
  */
-static void mapping_search(size_t size, int *fl, int *sl)
+__STATIC_INLINE__ int mapping_search(size_t size)
 {
     if (size >= MMHEAP_SMALL) {
         size += ((size_t)1u << (mmheap_fls((uint32_t)size) - MMHEAP_SL_LOG2)) - 1u;
     }
-    mapping_calc(size, fl, sl);
+    return mapping_calc(size);
 }
 
 /* ---- free lists ------------------------------------------------------------ */
 
 static void freelist_insert(mmheap_blk_t *blk)
 {
-    int fl, sl;
-    mmheap_blk_t *head;
+    int cls = mapping_insert(blk_size(blk));
+    mmheap_blk_t **head = class_head(cls);
+    mmheap_blk_t *next = *head;
 
-    mapping_insert(blk_size(blk), &fl, &sl);
-    head = k_mmheap_ctl.blocks[fl][sl];
-    blk->next_free = head;
+    blk->next_free = next;
     blk->prev_free = MMHEAP_NULL_BLK;
-    head->prev_free = blk;
-    k_mmheap_ctl.blocks[fl][sl] = blk;
-    k_mmheap_ctl.fl_bitmap |= (uint32_t)1u << fl;
-    k_mmheap_ctl.sl_bitmap[fl] |= (uint32_t)1u << sl;
+    next->prev_free = blk;
+    *head = blk;
+    k_mmheap_ctl.fl_bitmap |= (uint32_t)1u << class_fl(cls);
+    k_mmheap_ctl.sl_bitmap[class_fl(cls)] |= (uint32_t)1u << class_sl(cls);
 }
 
-static void freelist_remove_at(mmheap_blk_t *blk, int fl, int sl)
+static void freelist_remove_at(mmheap_blk_t *blk, int cls)
 {
     mmheap_blk_t *prev = blk->prev_free;
     mmheap_blk_t *next = blk->next_free;
+    mmheap_blk_t **head = class_head(cls);
+    uint32_t *sl_map = &k_mmheap_ctl.sl_bitmap[class_fl(cls)];
 
     next->prev_free = prev;
     prev->next_free = next;
-    if (k_mmheap_ctl.blocks[fl][sl] == blk) {
-        k_mmheap_ctl.blocks[fl][sl] = next;
+    if (*head == blk) {
+        *head = next;
         if (next == MMHEAP_NULL_BLK) {
-            k_mmheap_ctl.sl_bitmap[fl] &= ~((uint32_t)1u << sl);
-            if (k_mmheap_ctl.sl_bitmap[fl] == 0u) {
-                k_mmheap_ctl.fl_bitmap &= ~((uint32_t)1u << fl);
+            *sl_map &= ~((uint32_t)1u << class_sl(cls));
+            if (*sl_map == 0u) {
+                k_mmheap_ctl.fl_bitmap &= ~((uint32_t)1u << class_fl(cls));
             }
         }
     }
@@ -283,32 +310,35 @@ static void freelist_remove_at(mmheap_blk_t *blk, int fl, int sl)
 
 static void freelist_remove(mmheap_blk_t *blk)
 {
-    int fl, sl;
-
-    mapping_insert(blk_size(blk), &fl, &sl);
-    freelist_remove_at(blk, fl, sl);
+    freelist_remove_at(blk, mapping_insert(blk_size(blk)));
 }
 
-/* Head of the first non-empty list at or above (fl, sl), which are updated to it. */
-static mmheap_blk_t *freelist_search(int *fl, int *sl)
+/*
+ * Head of the first non-empty list of class cls or above, K_NULL if none;
+ * *found is set to its class.
+ */
+__STATIC_INLINE__ mmheap_blk_t *freelist_search(int cls, int *found)
 {
+    int fl = class_fl(cls);
+    int sl;
     uint32_t sl_map = 0u;
     uint32_t fl_map;
     mmheap_blk_t *blk = K_NULL;
 
-    if (*fl < MMHEAP_FL_COUNT) {
-        sl_map = k_mmheap_ctl.sl_bitmap[*fl] & (~(uint32_t)0u << *sl);
+    if (fl < MMHEAP_FL_COUNT) {
+        sl_map = k_mmheap_ctl.sl_bitmap[fl] & (~(uint32_t)0u << class_sl(cls));
         if (sl_map == 0u) {
-            fl_map = k_mmheap_ctl.fl_bitmap & (~(uint32_t)0u << (*fl + 1));
+            fl_map = k_mmheap_ctl.fl_bitmap & (~(uint32_t)0u << (fl + 1));
             if (fl_map != 0u) {
-                *fl = mmheap_ffs(fl_map);
-                sl_map = k_mmheap_ctl.sl_bitmap[*fl];
+                fl = mmheap_ffs(fl_map);
+                sl_map = k_mmheap_ctl.sl_bitmap[fl];
             }
         }
     }
     if (sl_map != 0u) {
-        *sl = mmheap_ffs(sl_map);
-        blk = k_mmheap_ctl.blocks[*fl][*sl];
+        sl = mmheap_ffs(sl_map);
+        blk = k_mmheap_ctl.blocks[fl][sl];
+        *found = (fl << MMHEAP_SL_LOG2) + sl;
     }
     return blk;
 }
@@ -334,18 +364,6 @@ static mmheap_blk_t *blk_absorb(mmheap_blk_t *prev, mmheap_blk_t *blk)
     return prev;
 }
 
-static mmheap_blk_t *blk_merge_prev(mmheap_blk_t *blk)
-{
-    mmheap_blk_t *prev;
-
-    if (blk_is_prev_free(blk)) {
-        prev = blk->prev_phys_blk;
-        freelist_remove(prev);
-        blk = blk_absorb(prev, blk);
-    }
-    return blk;
-}
-
 static mmheap_blk_t *blk_merge_next(mmheap_blk_t *blk)
 {
     mmheap_blk_t *next = blk_next(blk);
@@ -355,19 +373,6 @@ static mmheap_blk_t *blk_merge_next(mmheap_blk_t *blk)
         blk = blk_absorb(blk, next);
     }
     return blk;
-}
-
-/* A free block being handed out keeps `size`; its tail goes back to the lists. */
-static void blk_trim_free(mmheap_blk_t *blk, size_t size)
-{
-    mmheap_blk_t *rest;
-
-    if (blk_can_split(blk, size)) {
-        rest = blk_split(blk, size);
-        blk_link_next(blk);
-        blk_prev_free_set(rest);
-        freelist_insert(rest);
-    }
 }
 
 /* A used block shrinks to `size`; its tail merges with a free successor. */
@@ -403,34 +408,57 @@ static mmheap_blk_t *blk_trim_free_leading(mmheap_blk_t *blk, size_t gap)
 /* Takes a block of payload >= size off the lists, or K_NULL. */
 static mmheap_blk_t *blk_locate_free(size_t size)
 {
-    int fl, sl;
-    mmheap_blk_t *blk;
+    int cls = 0;
+    mmheap_blk_t *blk = freelist_search(mapping_search(size), &cls);
 
-    mapping_search(size, &fl, &sl);
-    blk = freelist_search(&fl, &sl);
     if (blk != K_NULL) {
-        freelist_remove_at(blk, fl, sl);
+        freelist_remove_at(blk, cls);
     }
     return blk;
 }
 
+/*
+ * Hands out a free block taken off the lists, keeping `size` bytes: a tail
+ * that can stand as a block goes back to the lists (the split leaves it
+ * free behind a used block), otherwise the successor learns we are used.
+ */
 static void *blk_prepare_used(mmheap_blk_t *blk, size_t size)
 {
     void *ptr = K_NULL;
 
     if (blk != K_NULL) {
-        blk_trim_free(blk, size);
-        blk_mark_used(blk);
+        if (blk_can_split(blk, size)) {
+            freelist_insert(blk_split(blk, size));
+        } else {
+            blk_prev_used_set(blk_next(blk));
+        }
+        blk_used_set(blk);
         ptr = blk_to_ptr(blk);
     }
     return ptr;
 }
 
+/*
+ * Frees a used block: it swallows a free successor and is swallowed by a
+ * free predecessor, then the result is marked free (one back link, one
+ * state update) and listed.
+ */
 static void blk_release(mmheap_blk_t *blk)
 {
+    mmheap_blk_t *next = blk_next(blk);
+    mmheap_blk_t *prev;
+
+    if (blk_is_free(next)) {
+        freelist_remove(next);
+        blk->size += blk_size(next) + MMHEAP_OVERHEAD;
+    }
+    if (blk_is_prev_free(blk)) {
+        prev = blk->prev_phys_blk;
+        freelist_remove(prev);
+        prev->size += blk_size(blk) + MMHEAP_OVERHEAD;
+        blk = prev;
+    }
     blk_mark_free(blk);
-    blk = blk_merge_prev(blk);
-    blk = blk_merge_next(blk);
     freelist_insert(blk);
 }
 
@@ -504,16 +532,17 @@ static k_err_t mmheap_pool_add_check(void *pool_start, size_t pool_size)
 }
 
 /* One free block covering the pool, closed by a zero-size used sentinel. */
-static void mmheap_pool_do_add(void *pool_start, size_t pool_size)
+/* The pool becomes number idx, pool_cnt being idx. */
+__KNL_INLINE__ void mmheap_pool_do_add(void *pool_start, size_t pool_size, int idx)
 {
     mmheap_blk_t *blk = mmheap_pool_first_blk(pool_start);
-    mmheap_blk_t *sentinel;
-    int idx = k_mmheap_ctl.pool_cnt;
+    size_t usable = mmheap_pool_usable(pool_size);
+    mmheap_blk_t *sentinel = blk_at((uintptr_t)pool_start + usable);
 
-    blk->size = mmheap_pool_usable(pool_size) | (size_t)K_MMHEAP_BLOCK_CURR_FREE;
-    freelist_insert(blk);
-    sentinel = blk_link_next(blk);
+    blk->size = usable | (size_t)K_MMHEAP_BLOCK_CURR_FREE;
+    sentinel->prev_phys_blk = blk;
     sentinel->size = (size_t)K_MMHEAP_BLOCK_PREV_FREE;
+    freelist_insert(blk);
 
     k_mmheap_ctl.pool_start[idx] = pool_start;
     k_mmheap_ctl.pool_size[idx] = pool_size;
@@ -565,23 +594,6 @@ static void mmheap_pool_sum(int idx, k_mmheap_info_t *info)
 
 /* ---- pointer validation (§40.43) ------------------------------------------- */
 
-/* Index of the pool whose payload area holds ptr, or -1. */
-static int mmheap_pool_holding(const void *ptr)
-{
-    int i;
-    int idx = -1;
-    uintptr_t addr = (uintptr_t)ptr;
-    uintptr_t begin;
-
-    for (i = 0; i < k_mmheap_ctl.pool_cnt; ++i) {
-        begin = (uintptr_t)k_mmheap_ctl.pool_start[i] + MMHEAP_OVERHEAD;
-        if (addr >= begin && addr - begin < mmheap_pool_usable(k_mmheap_ctl.pool_size[i])) {
-            idx = i;
-        }
-    }
-    return idx;
-}
-
 /* A free predecessor must be in the pool, free, and end exactly at blk. */
 static int mmheap_prev_link_sane(mmheap_blk_t *blk, uintptr_t first)
 {
@@ -591,33 +603,53 @@ static int mmheap_prev_link_sane(mmheap_blk_t *blk, uintptr_t first)
     if (!sane && (uintptr_t)blk > first) {
         prev = (uintptr_t)blk->prev_phys_blk;
         sane = prev >= first && prev < (uintptr_t)blk && (prev & (MMHEAP_ALIGN - 1u)) == 0u &&
-               blk_is_free(blk_at(prev)) &&
-               prev + MMHEAP_START + blk_size(blk_at(prev)) - MMHEAP_OVERHEAD == (uintptr_t)blk;
+               blk_is_free(blk_at(prev)) && blk_next(blk_at(prev)) == blk;
     }
     return sane;
 }
 
 /*
- * Cheap O(1) plausibility of "ptr is the payload of a live block": inside a
- * registered pool, aligned, marked used, size within the pool, successor
- * agreeing that we are used, predecessor link consistent. Reads only words
- * that lie inside the pool.
+ * The checks of the block at ptr, inside the payload area [first block's
+ * payload, end) of its pool: aligned, marked used, size within the pool,
+ * successor agreeing that we are used, predecessor link consistent.
  */
-static int mmheap_blk_is_live(const void *ptr)
+static int mmheap_blk_in_pool_is_live(const void *ptr, uintptr_t first, uintptr_t end)
 {
-    int idx = mmheap_pool_holding(ptr);
-    int live = K_FALSE;
     mmheap_blk_t *blk = blk_from_ptr(ptr);
-    uintptr_t first, end;
+    int live = K_FALSE;
     size_t size;
 
-    if (idx >= 0 && ((uintptr_t)ptr & (MMHEAP_ALIGN - 1u)) == 0u && !blk_is_free(blk)) {
-        first = (uintptr_t)mmheap_pool_first_blk(k_mmheap_ctl.pool_start[idx]);
-        end = first + MMHEAP_START + mmheap_pool_usable(k_mmheap_ctl.pool_size[idx]);
+    /* The header is read only once ptr is known to be aligned. */
+    if (((uintptr_t)ptr & (MMHEAP_ALIGN - 1u)) == 0u && !blk_is_free(blk)) {
         size = blk_size(blk);
         live = size >= MMHEAP_SIZE_MIN && (size & (MMHEAP_ALIGN - 1u)) == 0u &&
                size <= end - (uintptr_t)ptr && !blk_is_prev_free(blk_next(blk)) &&
                mmheap_prev_link_sane(blk, first);
+    }
+    return live;
+}
+
+/*
+ * Cheap O(1) plausibility of "ptr is the payload of a live block" of a
+ * registered pool (pools never overlap, so at most one holds it). Reads only
+ * words that lie inside that pool.
+ */
+static int mmheap_blk_is_live(const void *ptr)
+{
+    int i;
+    int live = K_FALSE;
+    uintptr_t addr = (uintptr_t)ptr;
+    uintptr_t begin, end;
+
+    /* Bounded by the table too: a one-pool heap has no loop. */
+    for (i = 0; i < (int)K_MMHEAP_POOL_MAX && i < k_mmheap_ctl.pool_cnt; ++i) {
+        begin = (uintptr_t)k_mmheap_ctl.pool_start[i] + MMHEAP_OVERHEAD;
+        /* mmheap_pool_usable() of a registered pool, known to exceed two headers. */
+        end = begin +
+              mmheap_align_down(k_mmheap_ctl.pool_size[i] - 2u * MMHEAP_OVERHEAD, MMHEAP_ALIGN);
+        if (addr >= begin && addr < end) {
+            live = mmheap_blk_in_pool_is_live(ptr, begin - MMHEAP_START, end);
+        }
     }
     return live;
 }
@@ -815,7 +847,7 @@ __API__ k_err_t tos_mmheap_pool_add(void *pool_start, size_t pool_size)
         TOS_CPU_INT_DISABLE();
         err = mmheap_pool_add_check(pool_start, pool_size);
         if (err == K_ERR_NONE) {
-            mmheap_pool_do_add(pool_start, pool_size);
+            mmheap_pool_do_add(pool_start, pool_size, k_mmheap_ctl.pool_cnt);
         }
         TOS_CPU_INT_ENABLE();
     }
@@ -890,12 +922,11 @@ __API__ k_err_t tos_mmheap_check(k_mmheap_info_t *info)
     return err;
 }
 
-__KNL__ void mmheap_init(void)
+/* No pools, every list empty. Interrupts disabled. */
+static void mmheap_reset(void)
 {
-    TOS_CPU_CPSR_ALLOC();
     int fl, sl;
 
-    TOS_CPU_INT_DISABLE();
     memset(&k_mmheap_ctl, 0, sizeof(k_mmheap_ctl));
     k_mmheap_ctl.block_null.next_free = MMHEAP_NULL_BLK;
     k_mmheap_ctl.block_null.prev_free = MMHEAP_NULL_BLK;
@@ -904,8 +935,35 @@ __KNL__ void mmheap_init(void)
             k_mmheap_ctl.blocks[fl][sl] = MMHEAP_NULL_BLK;
         }
     }
+}
+
+__KNL__ void mmheap_init(void)
+{
+    TOS_CPU_CPSR_ALLOC();
+
+    TOS_CPU_INT_DISABLE();
+    mmheap_reset();
     TOS_CPU_INT_ENABLE();
 }
+
+#if TOS_CFG_MMHEAP_DEFAULT_POOL_EN > 0u
+/*
+ * None of tos_mmheap_pool_add()'s checks can fail here: the default pool is
+ * aligned by its definition, its size was checked when compiled, and an
+ * empty heap has no pool to exceed the table or to collide with. So the
+ * pool is added without them, and an application that never calls
+ * tos_mmheap_pool_add() does not link it.
+ */
+__KNL__ void mmheap_init_default_pool(void)
+{
+    TOS_CPU_CPSR_ALLOC();
+
+    TOS_CPU_INT_DISABLE();
+    mmheap_reset();
+    mmheap_pool_do_add(k_mmheap_default_pool, TOS_CFG_MMHEAP_DEFAULT_POOL_SIZE, 0);
+    TOS_CPU_INT_ENABLE();
+}
+#endif
 
 __KNL__ k_err_t mmheap_init_with_pool(void *pool_start, size_t pool_size)
 {

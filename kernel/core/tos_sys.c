@@ -5,11 +5,11 @@
 static k_err_t knl_heap_init(void)
 {
 #if TOS_CFG_MMHEAP_DEFAULT_POOL_EN > 0u
-    return mmheap_init_with_pool(k_mmheap_default_pool, TOS_CFG_MMHEAP_DEFAULT_POOL_SIZE);
+    mmheap_init_default_pool();
 #else
     mmheap_init();
-    return K_ERR_NONE;
 #endif
+    return K_ERR_NONE;
 }
 #endif
 
@@ -21,9 +21,6 @@ __API__ k_err_t tos_knl_init(void)
     readyqueue_init();
 #if TOS_CFG_MMHEAP_EN > 0u
     err = knl_heap_init();
-#endif
-#if TOS_CFG_TIMER_EN > 0u
-    timer_init();
 #endif
     if (err == K_ERR_NONE) {
         err = knl_idle_init();

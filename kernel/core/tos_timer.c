@@ -14,6 +14,7 @@
 
 #if TOS_CFG_TIMER_EN > 0u
 
+/* Ready from reset on: tos_knl_init(), which runs once, has nothing to add. */
 timer_ctl_t k_timer_ctl = {TOS_TIME_FOREVER, TOS_LIST_NODE(k_timer_ctl.list)};
 
 #if TOS_CFG_TIMER_AS_PROC == 0u
@@ -95,14 +96,16 @@ static int timer_due_take(k_timer_callback_t *cb, void **cb_arg)
     int due;
 
     TOS_CPU_INT_DISABLE();
-    due = timer_ticks_to_first() == 0u;
+    tmr = TOS_LIST_FIRST_ENTRY_OR_NULL(&k_timer_ctl.list, k_timer_t, list);
+    due = tmr != K_NULL && knl_tick_diff(tmr->expires, k_tick_count) <= 0;
     if (due) {
-        tmr = TOS_LIST_FIRST_ENTRY(&k_timer_ctl.list, k_timer_t, list);
-        timer_takeoff(tmr);
+        /* The list's first entry changes either way: one refresh, at the end. */
+        tos_list_del_init(&tmr->list);
         if (tmr->opt == TOS_OPT_TIMER_PERIODIC) {
             timer_place(tmr, tmr->period);
         } else {
             tmr->state = TIMER_STATE_COMPLETED;
+            timer_next_expires_refresh();
         }
         *cb = tmr->cb;
         *cb_arg = tmr->cb_arg;
@@ -195,12 +198,6 @@ __KNL__ k_err_t timer_task_init(void)
 }
 
 #endif /* TOS_CFG_TIMER_AS_PROC */
-
-__KNL__ void timer_init(void)
-{
-    k_timer_ctl.next_expires = TOS_TIME_FOREVER;
-    tos_list_init(&k_timer_ctl.list);
-}
 
 __KNL__ k_tick_t timer_next_expires_get(void)
 {

@@ -10,9 +10,11 @@
  *
  * Written for size as much as for speed: the smallest MCUs this mode is for
  * have a few KB of flash, so the paths every application links (events,
- * the loop, timers, the message pool) share their code, and what only some
- * applications use (run-at, senders, deferred work) sits in functions of
- * its own that the linker drops when unused.
+ * the loop, timers, the message pool) share their code, the globals are one
+ * structure (evtdrv_globals) and the static storage another (evtdrv_store,
+ * zeroed in one go), and what only some applications use (run-at, senders,
+ * deferred work) sits in functions of its own that the linker drops when
+ * unused.
  */
 #ifndef _EVTDRV_PRIVATE_H_
 #define _EVTDRV_PRIVATE_H_
@@ -46,6 +48,53 @@ __STATIC_INLINE__ int evtdrv_task_id_is_valid(evtdrv_task_id_t task_id)
     return task_id < evtdrv_task_table_size;
 }
 
+/* ---- static storage (tos_evtdrv_config.h) -------------------------------- */
+
+#if TOS_CFG_EVTDRV_MSG_POOL_NUM > 0u
+/*
+ * A message of the pool: header + the largest body. The body starts right
+ * after the header (EVTDRV_MSG_HDR2BODY), aligned for pointers since the
+ * header holds pointers. A block is free while its length is 0.
+ */
+typedef struct evtdrv_msg_blk_st {
+    evtdrv_msg_hdr_t hdr;
+    uint8_t body[TOS_CFG_EVTDRV_MSG_SIZE_MAX];
+} evtdrv_msg_blk_t;
+#endif
+
+#if TOS_CFG_EVTDRV_WORK_NUM > 0u
+typedef struct evtdrv_work_st {
+    evtdrv_work_fn_t fn;
+    void *arg;
+} evtdrv_work_t;
+#endif
+
+#define EVTDRV_STORE_EN                                                      \
+    ((TOS_CFG_EVTDRV_TASK_MAX > 0u) || (TOS_CFG_EVTDRV_MSG_POOL_NUM > 0u) || \
+     (TOS_CFG_EVTDRV_WORK_NUM > 0u))
+
+#if EVTDRV_STORE_EN
+/*
+ * Everything the static configuration keeps, all zero in its initial state:
+ * tos_evtdrv_sys_init() starts over with one memset.
+ */
+typedef struct evtdrv_store_st {
+#if TOS_CFG_EVTDRV_TASK_MAX > 0u
+    evtdrv_event_t events[TOS_CFG_EVTDRV_TASK_MAX];
+#endif
+#if TOS_CFG_EVTDRV_MSG_POOL_NUM > 0u
+    evtdrv_msg_blk_t msgs[TOS_CFG_EVTDRV_MSG_POOL_NUM];
+#endif
+#if TOS_CFG_EVTDRV_WORK_NUM > 0u
+    evtdrv_work_t work[TOS_CFG_EVTDRV_WORK_NUM];
+    uint8_t work_head;  /* oldest entry */
+    uint8_t work_count; /* entries queued */
+#endif
+} evtdrv_store_t;
+
+extern evtdrv_store_t evtdrv_store;
+#endif
+
 /* ---- tos_evtdrv_event.c -------------------------------------------------- */
 
 /*
@@ -56,9 +105,9 @@ __STATIC_INLINE__ int evtdrv_task_id_is_valid(evtdrv_task_id_t task_id)
 __KNL__ evtdrv_err_t evtdrv_event_update(evtdrv_task_id_t task_id, evtdrv_event_flag_t event_flags,
                                          uint32_t step);
 
-/* Event state for `count` tasks, zeroed, into evtdrv_events (static or heap). */
-__KNL__ evtdrv_err_t evtdrv_event_storage_get(evtdrv_ttb_sz_t count);
 #if TOS_CFG_EVTDRV_TASK_MAX == 0u
+/* Event state for `count` tasks, zeroed, into evtdrv_events (heap). */
+__KNL__ evtdrv_err_t evtdrv_event_storage_get(evtdrv_ttb_sz_t count);
 /* Gives the event state back to the heap and clears evtdrv_events. */
 __KNL__ void evtdrv_event_storage_put(void);
 #endif
@@ -84,8 +133,10 @@ __KNL__ void evtdrv_timer_arm(evtdrv_timer_t *tmr, evtdrv_tick_t ticks);
 
 /* ---- tos_evtdrv_msg.c ---------------------------------------------------- */
 
-/* Drops every queued message; with the pool, every message is free again. Interrupts disabled. */
+#if TOS_CFG_EVTDRV_MSG_POOL_NUM == 0u
+/* Gives every queued message back to the heap. Interrupts disabled. */
 __KNL__ void evtdrv_msg_reset(void);
+#endif
 
 /* ---- tos_evtdrv_work.c --------------------------------------------------- */
 
@@ -93,9 +144,10 @@ __KNL__ void evtdrv_msg_reset(void);
 /* Runs the work queued before the call; non-zero if it ran any. */
 __KNL__ evtdrv_bool_t evtdrv_work_service(void);
 /* Non-zero if work is queued. Interrupts disabled. */
-__KNL__ int evtdrv_work_pending(void);
-/* Drops the queued work. Interrupts disabled. */
-__KNL__ void evtdrv_work_reset(void);
+__STATIC_INLINE__ int evtdrv_work_pending(void)
+{
+    return evtdrv_store.work_count > 0u;
+}
 #endif
 
 #endif /* TOS_CFG_EVENT_DRIVEN_EN */

@@ -9,11 +9,11 @@
 
 #if TOS_CFG_EVENT_DRIVEN_EN > 0u
 
-#if TOS_CFG_EVTDRV_TASK_MAX > 0u
-/* Static event state: no heap needed (tos_evtdrv_config.h). */
-static evtdrv_event_t evtdrv_event_pool[TOS_CFG_EVTDRV_TASK_MAX];
-#endif
-
+/*
+ * Every counter is visited and the pending bits are rebuilt from the
+ * counters: shorter than updating a bit at a time, and the same, since a
+ * bit is pending exactly while its counter is not 0.
+ */
 __KNL__ evtdrv_err_t evtdrv_event_update(evtdrv_task_id_t task_id, evtdrv_event_flag_t event_flags,
                                          uint32_t step)
 {
@@ -22,23 +22,24 @@ __KNL__ evtdrv_err_t evtdrv_event_update(evtdrv_task_id_t task_id, evtdrv_event_
     evtdrv_event_nesting_t *nesting;
     uint32_t count;
     uint32_t mask;
+    uint32_t pending = 0u;
     TOS_CPU_CPSR_ALLOC();
 
     TOS_CPU_INT_DISABLE();
     if (evtdrv_task_id_is_valid(task_id)) {
         event = &evtdrv_events[task_id];
         nesting = event->nesting;
-        for (mask = 1u; mask <= event_flags; mask <<= 1, ++nesting) {
+        for (mask = 1u; mask <= EVTDRV_NESTING_MAX; mask <<= 1, ++nesting) {
             /* Out of range (a set at 0xFFFF, a reset at 0 wraps around): ignored. */
-            count = *nesting + step;
-            if ((event_flags & mask) != 0u && count <= EVTDRV_NESTING_MAX) {
+            count = *nesting + ((event_flags & mask) != 0u ? step : 0u);
+            if (count <= EVTDRV_NESTING_MAX) {
                 *nesting = (evtdrv_event_nesting_t)count;
-                event->flags &= (evtdrv_event_flag_t)~mask;
-                if (count != 0u) {
-                    event->flags |= (evtdrv_event_flag_t)mask;
-                }
+            }
+            if (*nesting != 0u) {
+                pending |= mask;
             }
         }
+        event->flags = (evtdrv_event_flag_t)pending;
         err = EVTDRV_ERR_NONE;
     }
     TOS_CPU_INT_ENABLE();
@@ -61,21 +62,7 @@ __API__ evtdrv_task_id_t tos_evtdrv_task_self(void)
     return evtdrv_curr_task;
 }
 
-#if TOS_CFG_EVTDRV_TASK_MAX > 0u
-
-__KNL__ evtdrv_err_t evtdrv_event_storage_get(evtdrv_ttb_sz_t count)
-{
-    evtdrv_err_t err = EVTDRV_ERR_MEM_ALLOC_FAILED;
-
-    if (count <= TOS_CFG_EVTDRV_TASK_MAX) {
-        memset(evtdrv_event_pool, 0, sizeof(evtdrv_event_pool));
-        evtdrv_events = evtdrv_event_pool;
-        err = EVTDRV_ERR_NONE;
-    }
-    return err;
-}
-
-#else /* the original's way: from the heap */
+#if TOS_CFG_EVTDRV_TASK_MAX == 0u /* the original's way: from the heap */
 
 __KNL__ evtdrv_err_t evtdrv_event_storage_get(evtdrv_ttb_sz_t count)
 {

@@ -3,12 +3,24 @@
 
 #if TOS_CFG_EVENT_DRIVEN_EN > 0u
 
-evtdrv_task_entry_t *evtdrv_task_table = K_NULL;
-evtdrv_ttb_sz_t evtdrv_task_table_size = 0u;
-evtdrv_task_id_t evtdrv_curr_task = TOS_EVTDRV_TASK_ID_NONE;
-evtdrv_event_t *evtdrv_events = K_NULL;
-TOS_LIST_DEFINE(evtdrv_msg_list);
-TOS_LIST_DEFINE(evtdrv_timer_list);
-k_evtdrv_poll_t evtdrv_poll = K_NULL;
+#if EVTDRV_STORE_EN
+evtdrv_store_t evtdrv_store;
+#endif
+
+/* Valid before tos_evtdrv_sys_init(): empty lists, no task, none running. */
+evtdrv_globals_t evtdrv_globals = {
+    TOS_LIST_NODE(evtdrv_globals.msg_list),
+    TOS_LIST_NODE(evtdrv_globals.timer_list),
+    K_NULL,
+#if TOS_CFG_EVTDRV_TASK_MAX > 0u
+    evtdrv_store.events, /* static storage: never changes */
+#else
+    K_NULL,
+#endif
+    K_NULL,
+    0u,
+    TOS_EVTDRV_TASK_ID_NONE,
+    K_FALSE,
+};
 
 #endif

@@ -31,33 +31,27 @@ static void evtdrv_msg_hdr_init(evtdrv_msg_hdr_t *hdr, evtdrv_msg_len_t len)
 #if TOS_CFG_EVTDRV_MSG_POOL_NUM > 0u
 
 /*
- * The pool: blocks of header + the largest body. The body starts right
- * after the header (EVTDRV_MSG_HDR2BODY), aligned for pointers since the
- * header holds pointers. A block is free while its length is 0. The pool
- * is small by design, so finding a block is a short scan: no free list to
- * keep, and no division (Cortex-M0 has no divide instruction) to tell a
- * block from a pointer.
+ * The pool (evtdrv_store.msgs, evtdrv_private.h) is small by design, so
+ * finding a block is a short scan: no free list to keep, and no division
+ * (Cortex-M0 has no divide instruction) to tell a block from a pointer.
+ * tos_evtdrv_sys_init() frees every block by zeroing the store.
  */
-typedef struct evtdrv_msg_blk_st {
-    evtdrv_msg_hdr_t hdr;
-    uint8_t body[TOS_CFG_EVTDRV_MSG_SIZE_MAX];
-} evtdrv_msg_blk_t;
-
-static evtdrv_msg_blk_t evtdrv_msg_pool[TOS_CFG_EVTDRV_MSG_POOL_NUM];
 
 /*
- * With msg_body NULL, a free block; otherwise the block of msg_body if it is
- * handed out (not free). NULL if there is none. Interrupts disabled.
+ * The block of msg_body if it is handed out (not free), or with msg_body
+ * NULL a free block; NULL if there is none. A block's key is its body while
+ * handed out, NULL while free: one comparison finds either. Interrupts
+ * disabled.
  */
 static evtdrv_msg_hdr_t *evtdrv_msg_blk_find(evtdrv_msg_body_t msg_body)
 {
     evtdrv_msg_blk_t *blk;
     evtdrv_msg_hdr_t *found = K_NULL;
 
-    for (blk = evtdrv_msg_pool; blk < &evtdrv_msg_pool[TOS_CFG_EVTDRV_MSG_POOL_NUM] && !found;
-         ++blk) {
-        if ((blk->hdr.len != 0u) == (msg_body != K_NULL) &&
-            (msg_body == K_NULL || msg_body == blk->body)) {
+    /* A loop at any pool size: GCC would unroll a small pool's scan, at a cost in bytes. */
+#pragma GCC unroll 1
+    for (blk = evtdrv_store.msgs; blk < &evtdrv_store.msgs[TOS_CFG_EVTDRV_MSG_POOL_NUM]; ++blk) {
+        if ((blk->hdr.len != 0u ? blk->body : K_NULL) == msg_body) {
             found = &blk->hdr;
         }
     }
@@ -89,12 +83,6 @@ static evtdrv_msg_hdr_t *evtdrv_msg_hdr_get(evtdrv_msg_body_t msg_body)
 static void evtdrv_msg_release(evtdrv_msg_hdr_t *hdr)
 {
     hdr->len = 0u;
-}
-
-__KNL__ void evtdrv_msg_reset(void)
-{
-    tos_list_init(&evtdrv_msg_list);
-    memset(evtdrv_msg_pool, 0, sizeof(evtdrv_msg_pool));
 }
 
 #else /* the original's way: from the heap */
@@ -211,27 +199,30 @@ __API__ evtdrv_err_t tos_evtdrv_msg_send(evtdrv_task_id_t dst_task_id, evtdrv_ms
 __API__ evtdrv_msg_body_t tos_evtdrv_msg_recv(void)
 {
     evtdrv_task_id_t self = evtdrv_curr_task;
+    k_list_t *curr;
     evtdrv_msg_hdr_t *hdr;
-    evtdrv_msg_hdr_t *found = K_NULL;
+    evtdrv_msg_body_t body = K_NULL;
+    /* The original's protocol: a message, call the handler again; none, one set less. */
+    uint32_t step = EVTDRV_EVENT_DOWN;
     TOS_CPU_CPSR_ALLOC();
 
     TOS_CPU_INT_DISABLE();
     /* Queued messages have a valid destination: outside a handler, none is found. */
-    TOS_LIST_FOR_EACH_ENTRY(hdr, evtdrv_msg_hdr_t, list, &evtdrv_msg_list) {
-        if (hdr->dst_task_id == self) {
-            found = hdr;
+    TOS_LIST_FOR_EACH(curr, &evtdrv_msg_list) {
+        if (TOS_LIST_ENTRY(curr, evtdrv_msg_hdr_t, list)->dst_task_id == self) {
             break;
         }
     }
-    if (found != K_NULL) {
-        tos_list_del_init(&found->list);
-        found->dst_task_id = TOS_EVTDRV_TASK_ID_NONE;
+    if (curr != &evtdrv_msg_list) {
+        hdr = TOS_LIST_ENTRY(curr, evtdrv_msg_hdr_t, list);
+        tos_list_del_init(curr);
+        hdr->dst_task_id = TOS_EVTDRV_TASK_ID_NONE;
+        body = EVTDRV_MSG_HDR2BODY(hdr);
+        step = EVTDRV_EVENT_UP;
     }
-    /* The original's protocol: a message, call the handler again; none, one set less. */
-    (void)evtdrv_event_update(self, TOS_EVTDRV_SYS_EVENT_MSG,
-                              found != K_NULL ? EVTDRV_EVENT_UP : EVTDRV_EVENT_DOWN);
+    (void)evtdrv_event_update(self, TOS_EVTDRV_SYS_EVENT_MSG, step);
     TOS_CPU_INT_ENABLE();
-    return found != K_NULL ? EVTDRV_MSG_HDR2BODY(found) : K_NULL;
+    return body;
 }
 
 /* Allocates and queues in one critical section: no other caller sees the message half-made. */

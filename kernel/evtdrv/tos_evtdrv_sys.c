@@ -11,9 +11,7 @@
 
 #if TOS_CFG_EVENT_DRIVEN_EN > 0u
 
-/* A pass of the loop is running: the loop does not nest. */
-static evtdrv_bool_t evtdrv_in_pass = K_FALSE;
-
+#if TOS_CFG_EVTDRV_TASK_MAX == 0u
 static evtdrv_err_t evtdrv_heap_init(void)
 {
     evtdrv_err_t err = EVTDRV_ERR_NONE;
@@ -30,6 +28,7 @@ static evtdrv_err_t evtdrv_heap_init(void)
 #endif
     return err;
 }
+#endif
 
 /*
  * Forgets the previous initialisation (timers, messages and deferred work
@@ -43,19 +42,25 @@ static evtdrv_err_t evtdrv_sys_setup(evtdrv_task_entry_t tasks[], evtdrv_ttb_sz_
 
     evtdrv_task_table_size = 0u;
     evtdrv_poll = K_NULL;
+#if TOS_CFG_EVTDRV_MSG_POOL_NUM == 0u
+    evtdrv_msg_reset(); /* before the heap is initialised again */
+#endif
     /* Timers still linked are stale now: a timer runs while it is in the list. */
     tos_list_init(&evtdrv_timer_list);
-    evtdrv_msg_reset();
-#if TOS_CFG_EVTDRV_WORK_NUM > 0u
-    evtdrv_work_reset();
+    tos_list_init(&evtdrv_msg_list);
+#if EVTDRV_STORE_EN
+    memset(&evtdrv_store, 0, sizeof(evtdrv_store));
 #endif
-#if TOS_CFG_EVTDRV_TASK_MAX == 0u
+#if TOS_CFG_EVTDRV_TASK_MAX > 0u
+    err =
+        task_table_size <= TOS_CFG_EVTDRV_TASK_MAX ? EVTDRV_ERR_NONE : EVTDRV_ERR_MEM_ALLOC_FAILED;
+#else
     evtdrv_event_storage_put(); /* before the heap is initialised again */
-#endif
     err = evtdrv_heap_init();
     if (err == EVTDRV_ERR_NONE) {
         err = evtdrv_event_storage_get(task_table_size);
     }
+#endif
     if (err == EVTDRV_ERR_NONE) {
         evtdrv_task_table = tasks;
         evtdrv_task_table_size = task_table_size;
@@ -102,47 +107,48 @@ __API__ evtdrv_err_t tos_evtdrv_sys_init(evtdrv_task_entry_t tasks[],
 }
 
 /*
- * The lowest task id with a pending bit, or the table size. Unlocked reads:
- * a bit an interrupt sets meanwhile is seen by the next pass.
+ * The task of the lowest id with pending bits: its bits in the low 16 bits,
+ * its id above them (one value, no result in memory); 0 if no task has
+ * any. Unlocked reads: a bit an interrupt sets meanwhile is seen by the
+ * next pass.
  */
-static evtdrv_ttb_sz_t evtdrv_task_pending_first(void)
+static uint32_t evtdrv_task_pending(void)
 {
-    const evtdrv_event_t *event = evtdrv_events;
-    evtdrv_ttb_sz_t id = 0u;
+    evtdrv_ttb_sz_t id;
+    uint32_t pending = 0u;
 
-    while (id < evtdrv_task_table_size && event->flags == 0u) {
-        ++id;
-        ++event;
+    for (id = 0u; id < evtdrv_task_table_size && pending == 0u; ++id) {
+        /* Read once: the handler gets the bits that were pending, an interrupt may add more. */
+        pending = evtdrv_events[id].flags;
+        if (pending != 0u) {
+            pending |= (uint32_t)id << 16;
+        }
     }
-    return id;
+    return pending;
 }
 
 /* Calls the pending task of the lowest id once; non-zero if one was called. */
 static evtdrv_bool_t evtdrv_task_run(void)
 {
-    evtdrv_ttb_sz_t id = evtdrv_task_pending_first();
-    evtdrv_event_flag_t flags = TOS_EVTDRV_EVENT_NONE;
+    uint32_t pending = evtdrv_task_pending();
+    evtdrv_task_id_t id = (evtdrv_task_id_t)(pending >> 16);
     evtdrv_event_flag_t handled;
 
-    if (id < evtdrv_task_table_size) {
-        /* Read once: the handler gets the bits that were pending, an interrupt may add more. */
-        flags = evtdrv_events[id].flags;
-    }
-    if (flags != TOS_EVTDRV_EVENT_NONE) {
-        evtdrv_curr_task = (evtdrv_task_id_t)id;
-        handled = evtdrv_task_table[id](flags);
+    if (pending != 0u) {
+        evtdrv_curr_task = id;
+        handled = evtdrv_task_table[id]((evtdrv_event_flag_t)pending);
         evtdrv_curr_task = TOS_EVTDRV_TASK_ID_NONE;
-        (void)evtdrv_event_update((evtdrv_task_id_t)id, handled, EVTDRV_EVENT_DOWN);
+        (void)evtdrv_event_update(id, handled, EVTDRV_EVENT_DOWN);
     }
-    return (evtdrv_bool_t)(flags != TOS_EVTDRV_EVENT_NONE);
+    return (evtdrv_bool_t)(pending != 0u);
 }
 
 __API__ evtdrv_bool_t tos_evtdrv_sys_poll(void)
 {
     evtdrv_bool_t busy = K_FALSE;
 
-    if (!evtdrv_in_pass) {
-        evtdrv_in_pass = K_TRUE;
+    if (!evtdrv_globals.in_pass) {
+        evtdrv_globals.in_pass = K_TRUE;
         k_knl_state = KNL_STATE_RUNNING;
         busy = evtdrv_timer_service();
 #if TOS_CFG_EVTDRV_WORK_NUM > 0u
@@ -152,7 +158,7 @@ __API__ evtdrv_bool_t tos_evtdrv_sys_poll(void)
             evtdrv_poll();
         }
         busy |= evtdrv_task_run();
-        evtdrv_in_pass = K_FALSE;
+        evtdrv_globals.in_pass = K_FALSE;
     }
     return busy;
 }
@@ -163,7 +169,7 @@ __API__ void tos_evtdrv_sys_idle(void)
     TOS_CPU_CPSR_ALLOC();
 
     TOS_CPU_INT_DISABLE();
-    work = evtdrv_task_pending_first() < evtdrv_task_table_size || evtdrv_timer_due() != 0u;
+    work = evtdrv_task_pending() != 0u || evtdrv_timer_due() != 0u;
 #if TOS_CFG_EVTDRV_WORK_NUM > 0u
     work = work || evtdrv_work_pending();
 #endif

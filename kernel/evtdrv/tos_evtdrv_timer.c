@@ -27,27 +27,34 @@ __KNL__ unsigned int evtdrv_timer_due(void)
     return knl_order_count(&evtdrv_timer_list, EVTDRV_TIMER_KEY_OFF, k_tick_count);
 }
 
+/* Links tmr, expiring at `expires`, behind every timer expiring no later (FIFO). Interrupts
+ * disabled. */
+static void evtdrv_timer_link(evtdrv_timer_t *tmr, evtdrv_tick_t expires)
+{
+    tmr->expires = expires;
+    knl_order_insert(&evtdrv_timer_list, &tmr->list, EVTDRV_TIMER_KEY_OFF);
+}
+
 /*
- * Links tmr, expiring `ticks` after the base its expiry holds, behind
- * every timer expiring no later (FIFO). With ticks > 0, an expiry that is not in the future becomes
- * `ticks` from now (a late periodic timer skips what it missed); with ticks
- * 0, base is the expiry, even if it has passed (due at once). Deadlines
- * compare as the kernel's do (knl_tick_diff), so none may lie more than half
- * the tick range ahead: longer intervals are cut to that (2^63 ticks, still
- * "never" in practice). Interrupts disabled.
+ * Links tmr `ticks` after the expiry it holds or, if that is not in the
+ * future (a late periodic timer skips what it missed), `ticks` from now.
+ * Deadlines compare as the kernel's do (knl_tick_diff), so none may lie
+ * more than half the tick range ahead: longer intervals are cut to that
+ * (2^63 ticks, still "never" in practice). Interrupts disabled.
  */
 static void evtdrv_timer_place(evtdrv_timer_t *tmr, evtdrv_tick_t ticks)
 {
     evtdrv_tick_t now = (evtdrv_tick_t)k_tick_count;
+    evtdrv_tick_t expires;
 
     if (ticks > EVTDRV_TICKS_MAX) {
         ticks = EVTDRV_TICKS_MAX;
     }
-    tmr->expires += ticks;
-    if (ticks != 0u && knl_tick_diff(tmr->expires, now) <= 0) {
-        tmr->expires = now + ticks;
+    expires = tmr->expires + ticks;
+    if (knl_tick_diff(expires, now) <= 0) {
+        expires = now + ticks;
     }
-    knl_order_insert(&evtdrv_timer_list, &tmr->list, EVTDRV_TIMER_KEY_OFF);
+    evtdrv_timer_link(tmr, expires);
 }
 
 __API__ evtdrv_err_t tos_evtdrv_timer_create(evtdrv_timer_t *tmr, evtdrv_timer_callback_t callback,
@@ -90,9 +97,14 @@ static evtdrv_err_t evtdrv_timer_launch(evtdrv_timer_t *tmr, evtdrv_tick_t at, e
         err = EVTDRV_ERR_TIMER_ALREADY_EXIST;
         if (tmr->cb != K_NULL && !evtdrv_timer_is_running(tmr)) {
             tmr->period = period;
-            /* "now" and the insertion in one critical section: no tick in between. */
-            tmr->expires = relative ? (evtdrv_tick_t)k_tick_count : at;
-            evtdrv_timer_place(tmr, relative ? at : (evtdrv_tick_t)0u);
+            if (relative) {
+                /* "now" and the insertion in one critical section: no tick in between. */
+                tmr->expires = (evtdrv_tick_t)k_tick_count;
+                evtdrv_timer_place(tmr, at);
+            } else {
+                /* `at` itself, even if it has passed: due at once, a period keeps its phase. */
+                evtdrv_timer_link(tmr, at);
+            }
             err = EVTDRV_ERR_NONE;
         }
         TOS_CPU_INT_ENABLE();

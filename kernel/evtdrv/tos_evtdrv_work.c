@@ -1,6 +1,7 @@
 /*
  * Deferred work (Tern, include/tos_evtdrv_work.h): a ring of (function,
- * argument) pairs filled by interrupt handlers and emptied by the loop.
+ * argument) pairs filled by interrupt handlers and emptied by the loop,
+ * kept in evtdrv_store (tos_evtdrv_sys_init() empties it with the store).
  * Queueing is O(1) and allocates nothing; each entry is taken in its own
  * short critical section and run with interrupts enabled.
  */
@@ -8,19 +9,10 @@
 
 #if (TOS_CFG_EVENT_DRIVEN_EN > 0u) && (TOS_CFG_EVTDRV_WORK_NUM > 0u)
 
-typedef struct evtdrv_work_st {
-    evtdrv_work_fn_t fn;
-    void *arg;
-} evtdrv_work_t;
-
-static evtdrv_work_t evtdrv_work_ring[TOS_CFG_EVTDRV_WORK_NUM];
-static uint8_t evtdrv_work_head = 0u;  /* oldest entry */
-static uint8_t evtdrv_work_count = 0u; /* entries queued */
-
 /* No modulo: Cortex-M0 has no divide instruction. */
 static uint8_t evtdrv_work_index(uint8_t offset)
 {
-    unsigned int index = (unsigned int)evtdrv_work_head + offset;
+    unsigned int index = (unsigned int)evtdrv_store.work_head + offset;
 
     if (index >= TOS_CFG_EVTDRV_WORK_NUM) {
         index -= TOS_CFG_EVTDRV_WORK_NUM;
@@ -36,13 +28,13 @@ __API__ evtdrv_err_t tos_evtdrv_work_queue(evtdrv_work_fn_t fn, void *arg)
 
     if (fn != K_NULL) {
         TOS_CPU_INT_DISABLE();
-        if (evtdrv_work_count == TOS_CFG_EVTDRV_WORK_NUM) {
+        if (evtdrv_store.work_count == TOS_CFG_EVTDRV_WORK_NUM) {
             err = EVTDRV_ERR_MEM_ALLOC_FAILED;
         } else {
-            slot = &evtdrv_work_ring[evtdrv_work_index(evtdrv_work_count)];
+            slot = &evtdrv_store.work[evtdrv_work_index(evtdrv_store.work_count)];
             slot->fn = fn;
             slot->arg = arg;
-            ++evtdrv_work_count;
+            ++evtdrv_store.work_count;
             err = EVTDRV_ERR_NONE;
         }
         TOS_CPU_INT_ENABLE();
@@ -57,10 +49,10 @@ static int evtdrv_work_take(evtdrv_work_t *work)
     TOS_CPU_CPSR_ALLOC();
 
     TOS_CPU_INT_DISABLE();
-    if (evtdrv_work_count > 0u) {
-        *work = evtdrv_work_ring[evtdrv_work_head];
-        evtdrv_work_head = evtdrv_work_index(1u);
-        --evtdrv_work_count;
+    if (evtdrv_store.work_count > 0u) {
+        *work = evtdrv_store.work[evtdrv_store.work_head];
+        evtdrv_store.work_head = evtdrv_work_index(1u);
+        --evtdrv_store.work_count;
         taken = K_TRUE;
     }
     TOS_CPU_INT_ENABLE();
@@ -71,7 +63,7 @@ __KNL__ evtdrv_bool_t evtdrv_work_service(void)
 {
     evtdrv_work_t work;
     /* Only what was queued before the pass: a self-requeueing item cannot hold the loop. */
-    uint8_t left = evtdrv_work_count;
+    uint8_t left = evtdrv_store.work_count;
     evtdrv_bool_t ran = K_FALSE;
 
     while (left > 0u && evtdrv_work_take(&work)) {
@@ -80,17 +72,6 @@ __KNL__ evtdrv_bool_t evtdrv_work_service(void)
         ran = K_TRUE;
     }
     return ran;
-}
-
-__KNL__ int evtdrv_work_pending(void)
-{
-    return evtdrv_work_count > 0u;
-}
-
-__KNL__ void evtdrv_work_reset(void)
-{
-    evtdrv_work_head = 0u;
-    evtdrv_work_count = 0u;
 }
 
 #endif

@@ -292,6 +292,31 @@ static void test_masks_and_helpers(void)
     TT_ASSERT_EQ(sizeof(evtdrv_event_t), 34u);
 }
 
+/*
+ * Contract §35.1: the globals are lvalues of the contract's types (Tern
+ * keeps them in one structure, their names are macros for its members).
+ */
+static void test_contract_globals(void)
+{
+    evtdrv_task_entry_t **tasks = &evtdrv_task_table;
+    evtdrv_ttb_sz_t *size = &evtdrv_task_table_size;
+    evtdrv_task_id_t *curr = &evtdrv_curr_task;
+    evtdrv_event_t **events = &evtdrv_events;
+    k_list_t *msgs = &evtdrv_msg_list;
+    k_list_t *timers = &evtdrv_timer_list;
+    k_evtdrv_poll_t *poll = &evtdrv_poll;
+
+    start(2u);
+    TT_ASSERT_PTR_EQ(*tasks, table);
+    TT_ASSERT_EQ(*size, 2u);
+    TT_ASSERT_EQ(*curr, TOS_EVTDRV_TASK_ID_NONE);
+    TT_ASSERT(*events != K_NULL);
+    TT_ASSERT(tos_list_empty(msgs));
+    TT_ASSERT(tos_list_empty(timers));
+    TT_ASSERT_PTR_EQ(*poll, NULL);
+    TT_ASSERT_PTR_EQ(EVTDRV_TASK_ID2TASK(1u), table[1]);
+}
+
 /* Contract §35.1: types, member order, error values. */
 static void test_contract_types_and_values(void)
 {
@@ -463,7 +488,8 @@ TT_SUITE("evtdrv_event", setup, NULL, TT_CASE(test_init_calls_every_task_once_wi
          TT_CASE(test_one_task_per_pass), TT_CASE(test_self_is_the_running_task),
          TT_CASE(test_set_saturates_at_0xffff), TT_CASE(test_system_bits_are_accepted),
          TT_CASE(test_invalid_task_is_refused), TT_CASE(test_masks_and_helpers),
-         TT_CASE(test_contract_types_and_values), TT_CASE(test_init_refuses_bad_tables),
+         TT_CASE(test_contract_types_and_values), TT_CASE(test_contract_globals),
+         TT_CASE(test_init_refuses_bad_tables),
          CASES_TASK_MAX TT_CASE(test_reinit_drops_pending_events), TT_CASE(test_poll_does_not_nest),
          TT_CASE(test_poll_hook_runs_every_pass),
          TT_CASE(test_poll_reports_idle_and_starts_the_system));

@@ -222,6 +222,66 @@ static void test_msg_q_fifo_order(void)
     TT_ASSERT_PTR_EQ(m, MSG(6));
 }
 
+/*
+ * The contract takes any buffer as the pool: messages go through slots at
+ * every misalignment (the queue stores pointers itself, not through the
+ * ring queue's item copy), and the slot index wraps at the pool's end.
+ */
+static void test_msg_q_misaligned_pool(void)
+{
+    static uint8_t raw[(MSG_CNT + 1u) * sizeof(void *)];
+    k_msg_q_t mq;
+    size_t off;
+    unsigned int round, i;
+    void *m;
+
+    for (off = 0u; off < sizeof(void *); ++off) {
+        memset(&mq, 0, sizeof(mq));
+        memset(raw, 0xa5, sizeof(raw));
+        TT_ASSERT_ERR(tos_msg_q_create(&mq, &raw[off], MSG_CNT), K_ERR_NONE);
+        for (round = 0u; round < 3u; ++round) {
+            for (i = 0u; i < MSG_CNT - 1u; ++i) {
+                TT_ASSERT_ERR(tos_msg_q_post(&mq, MSG(round + i)), K_ERR_NONE);
+            }
+            for (i = 0u; i < MSG_CNT - 1u; ++i) {
+                m = SENTINEL;
+                TT_ASSERT_ERR(tos_msg_q_pend(&mq, &m, TOS_TIME_NOWAIT), K_ERR_NONE);
+                TT_ASSERT_PTR_EQ(m, MSG(round + i));
+            }
+        }
+        /* Bytes outside the slots are never written. */
+        for (i = 0u; i < off; ++i) {
+            TT_ASSERT_EQ(raw[i], 0xa5);
+        }
+        for (i = (unsigned int)(off + MSG_CNT * sizeof(void *)); i < sizeof(raw); ++i) {
+            TT_ASSERT_EQ(raw[i], 0xa5);
+        }
+        TT_ASSERT_ERR(tos_msg_q_destroy(&mq), K_ERR_NONE);
+    }
+}
+
+/* A one-slot queue: every post and pend wraps the slot index. */
+static void test_msg_q_single_slot(void)
+{
+    void *slot[1];
+    k_msg_q_t mq;
+    unsigned int i;
+    void *m = SENTINEL;
+
+    memset(&mq, 0, sizeof(mq));
+    TT_ASSERT_ERR(tos_msg_q_create(&mq, slot, 1u), K_ERR_NONE);
+    for (i = 0u; i < 4u; ++i) {
+        TT_ASSERT_ERR(tos_msg_q_post(&mq, MSG(i)), K_ERR_NONE);
+        TT_ASSERT_ERR(tos_msg_q_post(&mq, MSG(7)), K_ERR_RING_Q_FULL);
+        TT_ASSERT_ERR(tos_msg_q_pend(&mq, &m, TOS_TIME_NOWAIT), K_ERR_NONE);
+        TT_ASSERT_PTR_EQ(m, MSG(i));
+        TT_ASSERT_EQ(mq.ring_q.head, 0u);
+        TT_ASSERT_EQ(mq.ring_q.tail, 0u);
+    }
+    TT_ASSERT_ERR(tos_msg_q_pend(&mq, &m, TOS_TIME_NOWAIT), K_ERR_PEND_NOWAIT);
+    TT_ASSERT_ERR(tos_msg_q_destroy(&mq), K_ERR_NONE);
+}
+
 static void test_msg_q_null_message_is_a_message(void)
 {
     void *m = SENTINEL;
@@ -601,6 +661,7 @@ TT_SUITE("message_queue", setup, teardown, TT_CASE(test_msg_q_null_pointers),
          TT_CASE(test_msg_q_invalid_objects), TT_CASE(test_msg_q_check_order),
          TT_CASE(test_msg_q_alloc_type_mismatch),
          TT_CASE(test_msg_q_create_rejects_oversized_count), TT_CASE(test_msg_q_fifo_order),
+         TT_CASE(test_msg_q_misaligned_pool), TT_CASE(test_msg_q_single_slot),
          TT_CASE(test_msg_q_null_message_is_a_message), TT_CASE(test_msg_q_full),
          TT_CASE(test_msg_q_pend_nowait_writes_null), TT_CASE(test_msg_q_flush_discards_queued),
          TT_CASE(test_msg_q_post_all_without_waiter_queues_one_copy),
