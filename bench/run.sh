@@ -19,6 +19,13 @@
 # build/bench-smoke with --smoke), then run once under QEMU with -icount:
 # virtual time follows the instruction count, so every figure is exact and
 # the same on every run and every host.
+#
+# The scenario "latency" is a stress mix watched instruction by instruction
+# (bench/latency/trace.py): it yields the interrupt latency records
+# irq-masked-max and irq-unmasked-latency-max (instructions) instead of a
+# count, with a window of its own (LATENCY_WINDOW ticks after
+# LATENCY_WARMUP; --smoke: 2 + 20), since tracing runs about a million
+# instructions a second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -55,11 +62,17 @@ else
     build=${BENCH_BUILD:-build/bench}
     warmup=100 window=1000
 fi
+if [ "$mode" = smoke ]; then
+    lat_warmup=2 lat_window=20
+else
+    lat_warmup=20 lat_window=300
+fi
 mkdir -p "$build"
 build=$(cd "$build" && pwd)
 
 scenarios="basic cooperative preemptive interrupt interrupt-preemption message sync mem-block
-mem-heap sem-pingpong queue-pingpong tick scaling-switch scaling-sem scaling-timer scaling-heap"
+mem-heap sem-pingpong queue-pingpong tick scaling-switch scaling-sem scaling-timer scaling-heap
+latency"
 if [ -n "$only" ]; then
     scenarios=$only
 fi
@@ -107,11 +120,14 @@ skip_reason() {
 }
 
 configure_and_build() { # board scenario dir
-    local board=$1 scenario=$2 dir=$3
+    local board=$1 scenario=$2 dir=$3 up=$warmup len=$window
+    if [ "$scenario" = latency ]; then
+        up=$lat_warmup len=$lat_window
+    fi
     if [ ! -f "$dir/build.ninja" ]; then
         cmake --preset "$board" -B "$dir" -DTERN_BUILD_BENCH=ON -DTERN_BUILD_TESTS=OFF \
             -DTERN_CONFIG_DIR="$root/bench/scenarios/$scenario" \
-            -DBENCH_WARMUP_TICKS=$warmup -DBENCH_WINDOW_TICKS=$window >"$dir.configure.log" 2>&1 ||
+            -DBENCH_WARMUP_TICKS=$up -DBENCH_WINDOW_TICKS=$len >"$dir.configure.log" 2>&1 ||
             return 1
     fi
     cmake --build "$dir" --target "bench_$scenario" >"$dir.build.log" 2>&1
@@ -121,6 +137,8 @@ raw="$build/raw.txt" # one line per result: board bench count window tick_hz exc
 : >"$raw"
 skips="$build/skipped.txt"
 : >"$skips"
+latency="$build/latency.txt" # one line per latency record: board bench value details...
+: >"$latency"
 fail=0
 
 for board in $boards; do
@@ -143,11 +161,22 @@ for board in $boards; do
         fi
         log="$dir.log"
         status=0
-        timeout 300 "${qemu[@]}" "$dir/bench/bench_$scenario" >"$log" 2>&1 </dev/null || status=$?
+        if [ "$scenario" = latency ]; then
+            timeout 600 python3 bench/latency/trace.py --log "$log" "$dir/bench/bench_latency" \
+                -- "${qemu[@]}" >"$dir.trace.txt" 2>&1 </dev/null || status=$?
+            cat "$dir.trace.txt" >>"$log"
+        else
+            timeout 300 "${qemu[@]}" "$dir/bench/bench_$scenario" >"$log" 2>&1 </dev/null || status=$?
+        fi
         if [ "$status" -ne 0 ] || ! grep -q '^BENCH-END' "$log" || grep -q '^BENCH-ERROR' "$log"; then
             echo "FAIL: $board $scenario: exit status $status"
             cat "$log"
             fail=1
+            continue
+        fi
+        if [ "$scenario" = latency ]; then
+            awk -v b="$board" '$1 == "LATENCY" { $1 = b; print }' "$dir.trace.txt" >>"$latency"
+            echo "ran:  $board $scenario ($(grep -c '^LATENCY ' "$dir.trace.txt") results)"
             continue
         fi
         # BENCH <name> count=C window_ticks=W tick_hz=H excluded=X
@@ -161,10 +190,11 @@ done
 
 # Turns the counts into instructions per iteration, checks them for
 # nonsense, prints them and (full runs) writes RESULTS.md and results.json.
-python3 - "$raw" "$skips" "$mode" "$record" "$warmup" "$window" "$boards" <<'PYEOF' || fail=1
+python3 - "$raw" "$skips" "$mode" "$record" "$warmup" "$window" "$boards" "$latency" \
+    "$lat_warmup" "$lat_window" <<'PYEOF' || fail=1
 import json, math, re, sys
 
-raw, skips, mode, record, warmup, window, boards = sys.argv[1:8]
+raw, skips, mode, record, warmup, window, boards, latency, lat_warmup, lat_window = sys.argv[1:11]
 record = record == "1"
 boards = boards.split()
 
@@ -202,8 +232,35 @@ for board, bench, value in results:
     v = verdict(bench, value) if board == "mps2-an385" else ""
     extra = f"  (target <= {targets[bench][1]}: {v})" if v else ""
     print(f"{board:14} {bench:24} {value:10.1f} instructions/iteration{extra}")
+
+# Interrupt latency (bench/latency/trace.py): whole instructions, not rates.
+lat = []  # (board, bench, value, {detail: text})
+for line in open(latency):
+    board, bench, value, *rest = line.split()
+    details = dict(kv.split("=", 1) for kv in rest if "=" in kv)
+    if not value.isdigit() or (bench == "irq-masked-max" and int(value) == 0):
+        print(f"FAIL: {board} {bench}: nonsense ({value})")
+        ok = False
+        continue
+    lat.append((board, bench, int(value), details))
+for board, bench, value, d in lat:
+    where = f"  ({d['from']} -> {d['to']})" if "from" in d else \
+        f"  (min {d.get('min')}, delay before entry <= {d.get('entry_delay_max')})"
+    print(f"{board:14} {bench:24} {value:10d} instructions{where}")
 if mode == "smoke":
     print("\nsmoke run: targets are not checked")
+
+def write_section(name, lines):
+    """Replaces RESULTS.md's section between <!-- name:begin/end --> (or appends it)."""
+    text = open("bench/RESULTS.md").read()
+    section = "\n".join([f"<!-- {name}:begin -->"] + lines + [f"<!-- {name}:end -->"]) + "\n"
+    pattern = re.compile(rf"<!-- {name}:begin -->.*?<!-- {name}:end -->\n?", re.S)
+    if pattern.search(text):
+        text = pattern.sub(lambda m: section, text)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    with open("bench/RESULTS.md", "w") as f:
+        f.write(text)
 
 if record and ok:
     # results.json: replace this suite's records for the boards run, keep the rest.
@@ -213,10 +270,14 @@ if record and ok:
     def is_mine(r):
         return r.get("board") in boards and (r.get("bench") in mine or r.get("bench") in targets
                                              or r.get("bench") in ("basic", "mem-heap")
-                                             or str(r.get("bench", "")).startswith("scaling-"))
+                                             or str(r.get("bench", "")).startswith("scaling-")
+                                             or str(r.get("bench", "")).startswith("irq-"))
     records = [r for r in records if not is_mine(r)]
     for board, bench, value in results:
         records.append({"bench": bench, "board": board, "metric": "instr_per_iter",
+                        "value": value, "unit": "instructions"})
+    for board, bench, value, _ in lat:
+        records.append({"bench": bench, "board": board, "metric": "instructions",
                         "value": value, "unit": "instructions"})
     with open("bench/results.json", "w") as f:
         json.dump(records, f, indent=2)
@@ -274,17 +335,40 @@ if record and ok:
         for sb, ss, reason in skipped:
             if sb == board:
                 out.append(f"\nNot run on {board}: {ss}: {reason.strip()}")
-    out.append("<!-- bench:end -->")
-    text = open("bench/RESULTS.md").read()
-    section = "\n".join(out) + "\n"
-    pattern = re.compile(r"<!-- bench:begin -->.*?<!-- bench:end -->\n?", re.S)
-    if pattern.search(text):
-        text = pattern.sub(lambda m: section, text)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    with open("bench/RESULTS.md", "w") as f:
-        f.write(text)
-    print("\nwrote bench/RESULTS.md (bench section) and bench/results.json")
+    write_section("bench", out[1:])
+    out = ["## Interrupt latency under a stress mix (`bench/run.sh`, scenario `latency`)",
+           "",
+           "The stress mix (`bench/scenarios/latency/`: every kernel path of the scenarios above at "
+           "once, software timer, mutex with priority inheritance, event, timeouts, idle with tick "
+           f"suppression) runs {lat_warmup} ticks of warm-up and a window of {lat_window} ticks, "
+           "twice, under the board's QEMU command plus `-singlestep -d ...`; "
+           "`bench/latency/trace.py` replays every mask write from the traces (method: "
+           "`bench/README.md`). Exact and the same on every run. Lower is better.",
+           "",
+           "* `irq-masked-max`: the longest run of instructions the CPU executes with the kernel's "
+           "interrupts masked (Arm: BASEPRI or PRIMASK set; RISC-V: `mstatus.MIE` clear, trap "
+           "entry included), the unmasking instruction included; where it starts and ends.",
+           "* `irq-unmasked-latency-max`: boards with a mask threshold (BASEPRI) only: instructions "
+           "executed from the moment a timer interrupt at priority 0 (above the threshold) becomes "
+           "pending to its handler's first instruction, over every firing in the window; the "
+           "minimum is the port's dispatch path, the delay before the exception is taken is "
+           "what anything (the kernel or the port) added.",
+           "",
+           "Reproduce: `bench/run.sh --boards <board> --only latency` (prints only).",
+           "",
+           "| board | bench | instructions | details |",
+           "|---|---|---:|---|"]
+    for board, bench, value, d in lat:
+        if "from" in d:
+            detail = (f"`{d['from']}` → `{d['to']}`; {d.get('windows')} windows, "
+                      f"{d.get('instructions')} instructions traced")
+        else:
+            detail = (f"min {d.get('min')}; exception taken after <= {d.get('entry_delay_max')} "
+                      f"instructions (worst after `{d.get('worst_after', '').replace(':', ' ')}`); "
+                      f"{d.get('count')} interrupts")
+        out.append(f"| {board} | `{bench}` | **{value}** | {detail} |")
+    write_section("latency", out)
+    print("\nwrote bench/RESULTS.md (bench and latency sections) and bench/results.json")
 sys.exit(0 if ok else 1)
 PYEOF
 

@@ -22,7 +22,8 @@
  *    kernel calls cpu_irq_context_switch() instead, which must then switch
  *    once the task unmasks, exactly as a PendSV-style port would. It also
  *    provides cpu_context_switch_to(next), which is cpu_context_switch()
- *    with k_next_task = next.
+ *    to `next`; it need not write k_next_task, which names the task of a
+ *    pending switch only (none is pending once the switch is done).
  *  - A port may supply the critical section inline: with PORT_CPSR_INLINE
  *    defined, port.h provides port_cpsr_save_inline() and
  *    port_cpsr_restore_inline(), which TOS_CPU_INT_DISABLE/ENABLE use.
@@ -97,7 +98,7 @@ __KNL__ __NO_RETURN__ void cpu_sched_start(void);
 __KNL__ void cpu_context_switch(void);
 
 #if defined(PORT_SWITCH_AT_ONCE)
-/* cpu_context_switch() with k_next_task = next (see the rules above). */
+/* cpu_context_switch() to `next` at once (see the rules above). */
 __KNL__ void cpu_context_switch_to(struct k_task_st *next);
 #endif
 

@@ -36,9 +36,9 @@ __CDECLS_BEGIN
  * size, or an entry is NULL); EVTDRV_ERR_MMHEAP_INIT_FAILED;
  * EVTDRV_ERR_MEM_ALLOC_FAILED (no memory for the tasks' event state: more
  * than TOS_CFG_EVTDRV_TASK_MAX tasks, or the heap is full). On error no task
- * is called: after EVTDRV_ERR_PTR_NULL nothing has changed, after the
- * others the system has no tasks. Not from a handler, a callback or an
- * interrupt handler.
+ * is called: after EVTDRV_ERR_PTR_NULL, and with static storage after any
+ * error, nothing has changed; with the heap, after the others the system
+ * has no tasks. Not from a handler, a callback or an interrupt handler.
  */
 __API__ evtdrv_err_t tos_evtdrv_sys_init(evtdrv_task_entry_t tasks[],
                                          evtdrv_ttb_sz_t task_table_size, k_evtdrv_poll_t poll);

@@ -27,9 +27,22 @@ typedef enum opt_post_en {
     OPT_POST_ALL,
 } opt_post_t;
 
-__KNL__ void pend_object_init(pend_obj_t *object);
-__KNL__ void pend_object_deinit(pend_obj_t *object);
-__KNL__ int pend_is_nopending(pend_obj_t *object);
+/* The three list-only calls are inline: a call costs more than their body. */
+__STATIC_INLINE__ void pend_object_init(pend_obj_t *object)
+{
+    tos_list_init(&object->list);
+}
+
+__STATIC_INLINE__ void pend_object_deinit(pend_obj_t *object)
+{
+    tos_list_init(&object->list);
+}
+
+__STATIC_INLINE__ int pend_is_nopending(pend_obj_t *object)
+{
+    return tos_list_empty(&object->list);
+}
+
 /* K_TASK_PRIO_INVALID if nobody waits. */
 __KNL__ k_prio_t pend_highest_pending_prio_get(pend_obj_t *object);
 /* K_NULL if nobody waits. */

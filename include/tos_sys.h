@@ -7,10 +7,29 @@ __CDECLS_BEGIN
 #define K_NESTING_LIMIT_IRQ        (k_nesting_t)250u
 #define K_NESTING_LIMIT_SCHED_LOCK (k_nesting_t)250u
 
-typedef enum knl_state_en {
+/* One byte on every compiler that packs enums: the kernel keeps it in a word with the counters. */
+typedef enum __PACKED__ knl_state_en {
     KNL_STATE_STOPPED,
     KNL_STATE_RUNNING,
 } knl_state_t;
+
+/*
+ * Tern: the storage of k_knl_state, k_sched_lock_nest_cnt and k_irq_nest_cnt
+ * (contract §38.1), which are the bytes of this word (kernel/core/knl_private.h
+ * says why). Applications use the contract's names; the word is public only
+ * for the inline ISR bracket below.
+ */
+typedef union knl_status_un {
+    struct {
+        knl_state_t state;
+        k_nesting_t lock;
+        k_nesting_t irq;
+        uint8_t spare; /* always 0 */
+    } b;
+    uint32_t word;
+} knl_status_t;
+
+extern knl_status_t k_knl_status;
 
 /* Type tags (contract §7.1): destroy resets the tag, so stale use is caught. */
 typedef enum knl_obj_type_en {
@@ -70,9 +89,49 @@ __API__ k_err_t tos_knl_start(void);
 /* Non-zero iff tos_knl_start() has run. */
 __API__ int tos_knl_is_running(void);
 
-/* Bracket every ISR that calls the kernel: enter first, leave last. */
+/*
+ * Bracket every ISR that calls the kernel: enter first, leave last. Enter
+ * counts the nesting (ignored beyond K_NESTING_LIMIT_IRQ levels), leave
+ * counts it down; both do nothing before tos_knl_start() and in a foreign
+ * context (§9.5). No errors.
+ *
+ * Tern: the calls are expanded inline (the macros below), since they are
+ * on every interrupt's path; the functions exist as well, for their
+ * addresses and for `(tos_knl_irq_enter)()`.
+ */
 __API__ void tos_knl_irq_enter(void);
 __API__ void tos_knl_irq_leave(void);
+
+#if defined(__GNUC__)
+/*
+ * No critical section: a nested ISR that lands inside the read-modify-write
+ * leaves the count as it found it. The compiler barriers stand for the call
+ * they replace: the contract's k_irq_nest_cnt is another name of the byte
+ * written here, and code around the bracket that reads it must read it anew.
+ */
+__STATIC_INLINE__ void knl_irq_enter_inline(void)
+{
+    __asm__ volatile("" : : : "memory");
+    if (k_knl_status.b.state == KNL_STATE_RUNNING && !cpu_is_foreign_context() &&
+        k_knl_status.b.irq < K_NESTING_LIMIT_IRQ) {
+        ++k_knl_status.b.irq;
+    }
+    __asm__ volatile("" : : : "memory");
+}
+
+__STATIC_INLINE__ void knl_irq_leave_inline(void)
+{
+    __asm__ volatile("" : : : "memory");
+    if (k_knl_status.b.state == KNL_STATE_RUNNING && !cpu_is_foreign_context() &&
+        k_knl_status.b.irq > 0u) {
+        --k_knl_status.b.irq;
+    }
+    __asm__ volatile("" : : : "memory");
+}
+
+#define tos_knl_irq_enter() knl_irq_enter_inline()
+#define tos_knl_irq_leave() knl_irq_leave_inline()
+#endif
 
 /*
  * Stops task switching (interrupts stay enabled); nests.

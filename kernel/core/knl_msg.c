@@ -14,7 +14,7 @@ __KNL__ void knl_msg_hand_over(pend_obj_t *object, void *msg_ptr, opt_post_t opt
     k_task_t *task;
 
     if (opt == OPT_POST_ONE) {
-        pend_highest_pending_task_get(object)->msg = msg_ptr;
+        TOS_LIST_FIRST_ENTRY(&object->list, k_task_t, pend_list)->msg = msg_ptr;
     } else {
         TOS_LIST_FOR_EACH_ENTRY(task, k_task_t, pend_list, &object->list) {
             task->msg = msg_ptr;
@@ -55,7 +55,8 @@ __KNL__ void knl_mail_hand_over(pend_obj_t *object, const void *mail_buf, size_t
     k_task_t *task;
 
     if (opt == OPT_POST_ONE) {
-        mail_task_recv(pend_highest_pending_task_get(object), mail_buf, mail_size);
+        mail_task_recv(TOS_LIST_FIRST_ENTRY(&object->list, k_task_t, pend_list), mail_buf,
+                       mail_size);
     } else {
         TOS_LIST_FOR_EACH_ENTRY(task, k_task_t, pend_list, &object->list) {
             mail_task_recv(task, mail_buf, mail_size);

@@ -27,6 +27,28 @@
 #endif
 
 /*
+ * k_knl_state, k_sched_lock_nest_cnt and k_irq_nest_cnt (contract §38.1)
+ * are the bytes of one word (tos_global.c defines the three names as
+ * aliases of its bytes), so that the question every kernel call asks, "a
+ * running task, outside interrupts, scheduler unlocked?", is one load and
+ * one compare. The kernel reaches the bytes through the word's type only:
+ * the names below stand for them in kernel code, so that the compiler
+ * sees a single object (knl_status_t is in tos_sys.h, for the inline ISR
+ * bracket).
+ */
+
+#define k_knl_state           (k_knl_status.b.state)
+#define k_sched_lock_nest_cnt (k_knl_status.b.lock)
+#define k_irq_nest_cnt        (k_knl_status.b.irq)
+
+/* The word of a running kernel, in task context, with the scheduler unlocked. */
+#if TOS_CFG_CPU_BYTE_ORDER == CPU_BYTE_ORDER_LITTLE_ENDIAN
+#define KNL_STATUS_TASK ((uint32_t)KNL_STATE_RUNNING)
+#else
+#define KNL_STATUS_TASK ((uint32_t)KNL_STATE_RUNNING << 24u)
+#endif
+
+/*
  * The kernel's own view of its state, inlined on the hot paths (scheduler,
  * pend/post, tick); the out-of-line knl_is_inirq(), knl_is_sched_locked(),
  * knl_is_idle(), knl_is_self() and tos_knl_is_running() remain for ports
@@ -45,6 +67,12 @@ __STATIC_INLINE__ int knl_inirq(void)
 __STATIC_INLINE__ int knl_locked(void)
 {
     return k_sched_lock_nest_cnt > 0u;
+}
+
+/* A running kernel, task context, scheduler unlocked (not the foreign-context test). */
+__STATIC_INLINE__ int knl_task_unlocked(void)
+{
+    return k_knl_status.word == KNL_STATUS_TASK;
 }
 
 /*
@@ -92,6 +120,24 @@ __STATIC_INLINE__ k_err_t knl_irq_check(void)
 
     if (err == K_ERR_NONE && knl_inirq()) {
         err = K_ERR_IN_IRQ;
+    }
+    return err;
+}
+
+/*
+ * The first failing check of a call that needs a running task with the
+ * scheduler unlocked (foreign context, IRQ, not running, locked), or
+ * K_ERR_NONE: the slow path behind knl_task_unlocked() (tos_sys.c).
+ */
+__KNL__ k_err_t knl_task_unlocked_check(void);
+
+/* knl_task_unlocked_check() with the common case inline. */
+__STATIC_INLINE__ k_err_t knl_task_unlocked_err(void)
+{
+    k_err_t err = K_ERR_NONE;
+
+    if (cpu_is_foreign_context() || !knl_task_unlocked()) {
+        err = knl_task_unlocked_check();
     }
     return err;
 }
@@ -167,13 +213,15 @@ __STATIC_INLINE__ int64_t knl_tick_diff(k_tick_t a, k_tick_t b)
  * unavailable. Returns K_ERR_PEND_NOWAIT or K_ERR_PEND_SCHED_LOCKED without
  * blocking, otherwise blocks the caller on `object` and returns the wake-up
  * reason mapped to an error code. Always returns with interrupts restored.
+ * `cpsr` comes before the 64-bit timeout so that every argument travels in
+ * a register.
  */
-__KNL__ k_err_t knl_pend_wait(pend_obj_t *object, k_tick_t timeout, cpu_cpsr_t cpsr);
+__KNL__ k_err_t knl_pend_wait(pend_obj_t *object, cpu_cpsr_t cpsr, k_tick_t timeout);
 
 /*
  * Wakes one or all waiters of `object` with `state`, then reschedules.
- * Callers hold interrupts disabled; cpu_cpsr is the state their critical
- * section saved (knl_resched()).
+ * Callers hold interrupts disabled, have checked that somebody waits, and
+ * pass the state their critical section saved as cpu_cpsr (knl_resched()).
  */
 __KNL__ void knl_pend_post(pend_obj_t *object, pend_state_t state, opt_post_t opt,
                            cpu_cpsr_t cpu_cpsr);
@@ -217,6 +265,31 @@ __KNL__ k_prio_t mutex_highest_pending_prio_get(k_task_t *task);
 /* Rescans the bitmap for the highest ready priority (tos_sched.c). */
 __KNL__ k_prio_t knl_rdyq_highest_scan(void);
 
+/*
+ * The bitmap word and bit of a priority. With at most 32 priorities (every
+ * shipped configuration) the bitmap is one word: no index arithmetic, and
+ * the bit is one shift of the top bit (the values of K_PRIO_NDX/K_PRIO_BIT).
+ */
+#if K_PRIO_TBL_SIZE == 1
+#define KNL_PRIO_WORD(prio) (k_rdyq.prio_mask[0])
+#define KNL_PRIO_BIT(prio)  ((uint32_t)0x80000000u >> (prio))
+#else
+#define KNL_PRIO_WORD(prio) (k_rdyq.prio_mask[K_PRIO_NDX(prio)])
+#define KNL_PRIO_BIT(prio)  K_PRIO_BIT(prio)
+#endif
+
+/* The highest ready priority from the bitmap: one instruction where the core counts zeros. */
+__KNL_INLINE__ k_prio_t knl_rdyq_scan(void)
+{
+#if (K_PRIO_TBL_SIZE == 1) && (TOS_CFG_CPU_LEAD_ZEROS_ASM_PRESENT > 0u) && defined(__GNUC__)
+    uint32_t mask = k_rdyq.prio_mask[0];
+
+    return mask != 0u ? (k_prio_t)__builtin_clz(mask) : K_TASK_PRIO_INVALID;
+#else
+    return knl_rdyq_highest_scan();
+#endif
+}
+
 __KNL_INLINE__ k_task_t *knl_rdyq_highest(void)
 {
     return TOS_LIST_FIRST_ENTRY(&k_rdyq.task_list_head[k_rdyq.highest_prio], k_task_t, pend_list);
@@ -224,7 +297,7 @@ __KNL_INLINE__ k_task_t *knl_rdyq_highest(void)
 
 __KNL_INLINE__ void knl_rdyq_mark(k_prio_t prio)
 {
-    k_rdyq.prio_mask[K_PRIO_NDX(prio)] |= K_PRIO_BIT(prio);
+    KNL_PRIO_WORD(prio) |= KNL_PRIO_BIT(prio);
     if (prio < k_rdyq.highest_prio) {
         k_rdyq.highest_prio = prio;
     }
@@ -242,14 +315,31 @@ __KNL_INLINE__ void knl_rdyq_add_head(k_task_t *task)
     knl_rdyq_mark(task->prio);
 }
 
-/* Wake-up placement rule of §7.5: behind the running peers, ahead otherwise. */
+/*
+ * Wake-up placement rule of §7.5: behind the running peers, ahead otherwise
+ * (ahead of the first is behind the list head; one insertion either way).
+ */
 __KNL_INLINE__ void knl_rdyq_add(k_task_t *task)
 {
-    if (k_curr_task == K_NULL || task->prio == k_curr_task->prio) {
-        knl_rdyq_add_tail(task);
-    } else {
-        knl_rdyq_add_head(task);
+    k_list_t *at = &k_rdyq.task_list_head[task->prio];
+
+    if (k_curr_task != K_NULL && task->prio != k_curr_task->prio) {
+        at = at->next;
     }
+    tos_list_add_tail(&task->pend_list, at);
+    knl_rdyq_mark(task->prio);
+}
+
+/* knl_rdyq_add() while the kernel runs (k_curr_task set). */
+__KNL_INLINE__ void knl_rdyq_add_running(k_task_t *task)
+{
+    k_list_t *at = &k_rdyq.task_list_head[task->prio];
+
+    if (task->prio != k_curr_task->prio) {
+        at = at->next;
+    }
+    tos_list_add_tail(&task->pend_list, at);
+    knl_rdyq_mark(task->prio);
 }
 
 __KNL_INLINE__ void knl_rdyq_remove(k_task_t *task)
@@ -259,9 +349,9 @@ __KNL_INLINE__ void knl_rdyq_remove(k_task_t *task)
 
     tos_list_del(&task->pend_list);
     if (tos_list_empty(list)) {
-        k_rdyq.prio_mask[K_PRIO_NDX(prio)] &= ~K_PRIO_BIT(prio);
+        KNL_PRIO_WORD(prio) &= ~KNL_PRIO_BIT(prio);
         if (prio == k_rdyq.highest_prio) {
-            k_rdyq.highest_prio = knl_rdyq_highest_scan();
+            k_rdyq.highest_prio = knl_rdyq_scan();
         }
     }
 }
@@ -336,19 +426,43 @@ __KNL_INLINE__ void knl_switch_inline(k_task_t *next, cpu_cpsr_t outer)
  */
 __KNL__ void knl_resched_irq(void);
 
-/* knl_resched_inline() for a caller known to be a running task outside interrupts. */
-__KNL_INLINE__ void knl_resched_task(cpu_cpsr_t outer)
+/*
+ * knl_resched_inline() for a caller known to be a running task outside
+ * interrupts with the scheduler unlocked (knl_task_unlocked()).
+ */
+__KNL_INLINE__ void knl_resched_switch(cpu_cpsr_t outer)
 {
     k_list_t *first;
 
     /* In event-driven mode there are no tasks to switch between. */
-    if (!TOS_CFG_EVENT_DRIVEN_EN && !knl_locked()) {
+    if (!TOS_CFG_EVENT_DRIVEN_EN) {
         first = k_rdyq.task_list_head[k_rdyq.highest_prio].next;
         if (first != &k_curr_task->pend_list) {
             knl_switch_inline(TOS_LIST_ENTRY(first, k_task_t, pend_list), outer);
         } else {
             knl_switch_cancel();
         }
+    }
+}
+
+/* knl_resched_inline() for a caller known to be a running task outside interrupts. */
+__KNL_INLINE__ void knl_resched_task(cpu_cpsr_t outer)
+{
+    if (!knl_locked()) {
+        knl_resched_switch(outer);
+    }
+}
+
+/*
+ * The running task has just left the ready queue (it sleeps, waits or
+ * ends) with the scheduler unlocked, in a critical section that saved
+ * `outer`: another task runs now, so there is nothing to compare.
+ */
+__KNL_INLINE__ void knl_switch_away(cpu_cpsr_t outer)
+{
+    /* In event-driven mode there are no tasks to switch between. */
+    if (!TOS_CFG_EVENT_DRIVEN_EN) {
+        knl_switch_inline(knl_rdyq_highest(), outer);
     }
 }
 
@@ -361,12 +475,10 @@ __KNL_INLINE__ void knl_resched_task(cpu_cpsr_t outer)
  */
 __KNL_INLINE__ void knl_resched_inline(cpu_cpsr_t outer)
 {
-    if (knl_running()) {
-        if (!knl_inirq()) {
-            knl_resched_task(outer);
-        } else {
-            knl_resched_irq();
-        }
+    if (knl_task_unlocked()) {
+        knl_resched_switch(outer);
+    } else if (knl_running() && knl_inirq()) {
+        knl_resched_irq();
     }
 }
 

@@ -49,7 +49,10 @@ static k_err_t barrier_arrive(k_barrier_t *barrier, cpu_cpsr_t cpu_cpsr)
 
     if (barrier->count == 1u) {
         barrier->count = 0u;
-        knl_pend_post(&barrier->pend_obj, PEND_STATE_POST, OPT_POST_ALL, cpu_cpsr);
+        /* A waiter may have been destroyed: the count does not prove one waits. */
+        if (!tos_list_empty(&barrier->pend_obj.list)) {
+            knl_pend_post(&barrier->pend_obj, PEND_STATE_POST, OPT_POST_ALL, cpu_cpsr);
+        }
         TOS_CPU_INT_ENABLE();
     } else if (knl_locked()) {
         /* Checked here so that a refused arrival is not counted. */
@@ -57,7 +60,7 @@ static k_err_t barrier_arrive(k_barrier_t *barrier, cpu_cpsr_t cpu_cpsr)
         TOS_CPU_INT_ENABLE();
     } else {
         --barrier->count;
-        err = knl_pend_wait(&barrier->pend_obj, TOS_TIME_FOREVER, cpu_cpsr);
+        err = knl_pend_wait(&barrier->pend_obj, cpu_cpsr, TOS_TIME_FOREVER);
     }
     return err;
 }

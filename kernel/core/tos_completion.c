@@ -47,7 +47,7 @@ __API__ k_err_t tos_completion_pend_timed(k_completion_t *completion, k_tick_t t
         if (completion->done > 0u) {
             TOS_CPU_INT_ENABLE();
         } else {
-            err = knl_pend_wait(&completion->pend_obj, timeout, cpu_cpsr);
+            err = knl_pend_wait(&completion->pend_obj, cpu_cpsr, timeout);
         }
     }
     return err;

@@ -46,7 +46,7 @@ __API__ k_err_t tos_countdownlatch_pend_timed(k_countdownlatch_t *countdownlatch
         if (countdownlatch->count == 0u) {
             TOS_CPU_INT_ENABLE();
         } else {
-            err = knl_pend_wait(&countdownlatch->pend_obj, timeout, cpu_cpsr);
+            err = knl_pend_wait(&countdownlatch->pend_obj, cpu_cpsr, timeout);
         }
     }
     return err;

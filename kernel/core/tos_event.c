@@ -102,7 +102,7 @@ static k_err_t event_wait(k_event_t *event, k_event_flag_t flag_expect, k_event_
      * we are not, and they are cleared without a critical section.
      */
     event_task_expect_set(self, flag_expect, flag_match, opt_pend);
-    err = knl_pend_wait(&event->pend_obj, timeout, cpu_cpsr);
+    err = knl_pend_wait(&event->pend_obj, cpu_cpsr, timeout);
     event_task_expect_set(self, 0u, K_NULL, 0u);
     return err;
 }

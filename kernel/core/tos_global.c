@@ -1,9 +1,24 @@
 /* Kernel globals (contract §38.1); module-specific ones live with their module. */
 #include "knl_private.h"
 
-k_nesting_t k_irq_nest_cnt = (k_nesting_t)0u;
-k_nesting_t k_sched_lock_nest_cnt = (k_nesting_t)0u;
-knl_state_t k_knl_state = KNL_STATE_STOPPED;
+/*
+ * k_knl_state (KNL_STATE_STOPPED), k_sched_lock_nest_cnt and k_irq_nest_cnt
+ * (0) are the bytes of k_knl_status (knl_private.h); the contract's names
+ * are symbols of their own, with their own types and sizes, at those bytes.
+ */
+#if defined(__STDC_VERSION__) && (__STDC_VERSION__ >= 201112L)
+_Static_assert(sizeof(knl_state_t) == 1u && sizeof(k_nesting_t) == 1u,
+               "the status bytes must fit the status word");
+#endif
+
+knl_status_t k_knl_status;
+
+#define KNL_STATUS_ALIAS(name, offset)                                                  \
+    ".globl " #name "\n\t.type " #name ", %object\n\t.size " #name ", 1\n\t.set " #name \
+    ", k_knl_status + " #offset "\n\t"
+
+__asm__(KNL_STATUS_ALIAS(k_knl_state, 0) KNL_STATUS_ALIAS(k_sched_lock_nest_cnt, 1)
+            KNL_STATUS_ALIAS(k_irq_nest_cnt, 2));
 
 readyqueue_t k_rdyq;
 

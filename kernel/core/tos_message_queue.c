@@ -175,7 +175,7 @@ __API__ k_err_t tos_msg_q_pend(k_msg_q_t *msg_q, void **msg_ptr, k_tick_t timeou
             *msg_ptr = msg_q_slot_take(&msg_q->ring_q);
             TOS_CPU_INT_ENABLE();
         } else {
-            err = knl_pend_wait(&msg_q->pend_obj, timeout, cpu_cpsr);
+            err = knl_pend_wait(&msg_q->pend_obj, cpu_cpsr, timeout);
             knl_msg_pend_finish(err, msg_ptr);
         }
     }

@@ -19,13 +19,19 @@
 
 #if TOS_CFG_MUTEX_EN > 0u
 
-static void mutex_do_init(k_mutex_t *mutex)
+/* The unowned state of §14: nesting 0, no owner, no original priority, unlinked. */
+static void mutex_do_free(k_mutex_t *mutex)
 {
-    pend_object_init(&mutex->pend_obj);
     mutex->pend_nesting = 0u;
     mutex->owner = K_NULL;
     mutex->owner_orig_prio = K_TASK_PRIO_INVALID;
     tos_list_init(&mutex->owner_anchor);
+}
+
+static void mutex_do_init(k_mutex_t *mutex)
+{
+    pend_object_init(&mutex->pend_obj);
+    mutex_do_free(mutex);
     knl_object_init(&mutex->knl_obj, KNL_OBJ_TYPE_MUTEX);
 }
 
@@ -53,18 +59,17 @@ static void mutex_take(k_mutex_t *mutex, k_task_t *task)
     tos_list_add(&mutex->owner_anchor, &task->mutex_own_list);
 }
 
-/* §14.5 step 3: detaches mutex from its owner and settles the owner's priority. */
-static void mutex_owner_release(k_mutex_t *mutex)
+/*
+ * §14.5 step 3: detaches mutex from its owner and settles the owner's
+ * priority, then gives mutex to next, or frees it when next is K_NULL.
+ */
+static void mutex_owner_release(k_mutex_t *mutex, k_task_t *next)
 {
     k_task_t *owner = mutex->owner;
     k_prio_t prio = mutex_base_prio_get(owner);
     k_prio_t highest;
 
-    tos_list_del_init(&mutex->owner_anchor);
-    mutex->owner = K_NULL;
-    mutex->pend_nesting = 0u;
-    mutex->owner_orig_prio = K_TASK_PRIO_INVALID;
-
+    tos_list_del(&mutex->owner_anchor);
     owner->prio_pending = K_TASK_PRIO_INVALID;
     if (!tos_list_empty(&owner->mutex_own_list)) {
         mutex_earliest_owned_get(owner)->owner_orig_prio = prio;
@@ -76,18 +81,28 @@ static void mutex_owner_release(k_mutex_t *mutex)
     if (prio != owner->prio) {
         task_do_prio_change(owner, prio);
     }
+    if (next != K_NULL) {
+        mutex_take(mutex, next);
+    } else {
+        mutex_do_free(mutex);
+    }
 }
 
 __KNL__ k_prio_t mutex_highest_pending_prio_get(k_task_t *task)
 {
     k_prio_t highest = K_TASK_PRIO_INVALID;
+    k_list_t *waiters;
     k_prio_t prio;
     k_mutex_t *mutex;
 
     TOS_LIST_FOR_EACH_ENTRY(mutex, k_mutex_t, owner_anchor, &task->mutex_own_list) {
-        prio = pend_highest_pending_prio_get(&mutex->pend_obj);
-        if (prio < highest) {
-            highest = prio;
+        /* The first waiter is the most urgent one (§7.4). */
+        waiters = &mutex->pend_obj.list;
+        if (!tos_list_empty(waiters)) {
+            prio = TOS_LIST_FIRST_ENTRY(waiters, k_task_t, pend_list)->prio;
+            if (prio < highest) {
+                highest = prio;
+            }
         }
     }
     return highest;
@@ -99,7 +114,7 @@ __KNL__ k_prio_t mutex_highest_pending_prio_get(k_task_t *task)
  */
 __KNL__ void mutex_release(k_mutex_t *mutex)
 {
-    mutex_owner_release(mutex);
+    mutex_owner_release(mutex, K_NULL);
     pend_wakeup_all(&mutex->pend_obj, PEND_STATE_OWNER_DIE);
 }
 
@@ -149,7 +164,7 @@ __API__ k_err_t tos_mutex_destroy(k_mutex_t *mutex)
     if (err == K_ERR_NONE) {
         TOS_CPU_INT_DISABLE();
         if (mutex->owner != K_NULL) {
-            mutex_owner_release(mutex);
+            mutex_owner_release(mutex, K_NULL);
         }
         knl_pend_destroy(&mutex->pend_obj, cpu_cpsr);
         knl_object_deinit(&mutex->knl_obj);
@@ -185,7 +200,7 @@ static k_err_t mutex_wait(k_mutex_t *mutex, k_tick_t timeout, cpu_cpsr_t cpu_cps
         task_do_prio_change(owner, k_curr_task->prio);
     }
     /* On K_ERR_NONE the poster has already made us the owner. */
-    return knl_pend_wait(&mutex->pend_obj, timeout, cpu_cpsr);
+    return knl_pend_wait(&mutex->pend_obj, cpu_cpsr, timeout);
 }
 
 __API__ k_err_t tos_mutex_pend_timed(k_mutex_t *mutex, k_tick_t timeout)
@@ -216,12 +231,12 @@ __API__ k_err_t tos_mutex_pend(k_mutex_t *mutex)
 /* Final release: restore the caller, hand the mutex to the first waiter. */
 static void mutex_hand_over(k_mutex_t *mutex, cpu_cpsr_t cpu_cpsr)
 {
-    k_task_t *next = pend_highest_pending_task_get(&mutex->pend_obj);
+    k_list_t *waiters = &mutex->pend_obj.list;
+    k_task_t *next = TOS_LIST_FIRST_ENTRY_OR_NULL(waiters, k_task_t, pend_list);
 
-    mutex_owner_release(mutex);
+    /* Owned before it runs, so the old owner cannot take it back first. */
+    mutex_owner_release(mutex, next);
     if (next != K_NULL) {
-        /* Owned before it runs, so the old owner cannot take it back first. */
-        mutex_take(mutex, next);
         pend_task_wakeup(next, PEND_STATE_POST);
     }
     knl_resched(cpu_cpsr);

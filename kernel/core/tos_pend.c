@@ -6,21 +6,6 @@
  */
 #include "knl_private.h"
 
-__KNL__ void pend_object_init(pend_obj_t *object)
-{
-    tos_list_init(&object->list);
-}
-
-__KNL__ void pend_object_deinit(pend_obj_t *object)
-{
-    tos_list_init(&object->list);
-}
-
-__KNL__ int pend_is_nopending(pend_obj_t *object)
-{
-    return tos_list_empty(&object->list);
-}
-
 __KNL__ k_task_t *pend_highest_pending_task_get(pend_obj_t *object)
 {
     return TOS_LIST_FIRST_ENTRY_OR_NULL(&object->list, k_task_t, pend_list);
@@ -61,28 +46,31 @@ __KNL__ void pend_list_adjust(k_task_t *task)
     pend_list_add(task, task->pending_obj);
 }
 
-__KNL__ k_err_t pend_state2errno(pend_state_t state)
-{
-    k_err_t err;
+/*
+ * The §7.4 table without a table: POST is success, NONE is abnormal, and the
+ * other reasons follow one another in the same order as their codes.
+ */
+_Static_assert(K_ERR_PEND_ABNORMAL + 1 == K_ERR_PEND_TIMEOUT &&
+                   K_ERR_PEND_TIMEOUT + 1 == K_ERR_PEND_DESTROY &&
+                   K_ERR_PEND_DESTROY + 1 == K_ERR_PEND_OWNER_DIE &&
+                   PEND_STATE_TIMEOUT + 1 == PEND_STATE_DESTROY &&
+                   PEND_STATE_DESTROY + 1 == PEND_STATE_OWNER_DIE,
+               "wake reasons and their codes in the same order");
 
-    switch (state) {
-    case PEND_STATE_POST:
-        err = K_ERR_NONE;
-        break;
-    case PEND_STATE_TIMEOUT:
-        err = K_ERR_PEND_TIMEOUT;
-        break;
-    case PEND_STATE_DESTROY:
-        err = K_ERR_PEND_DESTROY;
-        break;
-    case PEND_STATE_OWNER_DIE:
-        err = K_ERR_PEND_OWNER_DIE;
-        break;
-    default:
-        err = K_ERR_PEND_ABNORMAL;
-        break;
+__KNL_INLINE__ k_err_t pend_errno(pend_state_t state)
+{
+    k_err_t err = K_ERR_NONE;
+
+    if (state != PEND_STATE_POST) {
+        err =
+            (k_err_t)(K_ERR_PEND_TIMEOUT - PEND_STATE_TIMEOUT + state + (state == PEND_STATE_NONE));
     }
     return err;
+}
+
+__KNL__ k_err_t pend_state2errno(pend_state_t state)
+{
+    return pend_errno(state);
 }
 
 __KNL__ void pend_task_wakeup(k_task_t *task, pend_state_t state)
@@ -137,7 +125,7 @@ __KNL__ void pend_wakeup(pend_obj_t *object, pend_state_t state, opt_post_t opt)
     }
 }
 
-__KNL__ k_err_t knl_pend_wait(pend_obj_t *object, k_tick_t timeout, cpu_cpsr_t cpu_cpsr)
+__KNL__ k_err_t knl_pend_wait(pend_obj_t *object, cpu_cpsr_t cpu_cpsr, k_tick_t timeout)
 {
     k_err_t err = K_ERR_NONE;
     int blocked = K_FALSE;
@@ -154,15 +142,21 @@ __KNL__ k_err_t knl_pend_wait(pend_obj_t *object, k_tick_t timeout, cpu_cpsr_t c
     /* The switch away happens here; we continue once woken. */
     TOS_CPU_INT_ENABLE();
     if (blocked) {
-        err = pend_state2errno(k_curr_task->pend_state);
+        err = pend_errno(k_curr_task->pend_state);
     }
     return err;
 }
 
+/* Callers have checked that somebody waits. */
 __KNL__ void knl_pend_post(pend_obj_t *object, pend_state_t state, opt_post_t opt,
                            cpu_cpsr_t cpu_cpsr)
 {
-    pend_wakeup(object, state, opt);
+    /* The first waiter directly: the hot path is one post, one waiter. */
+    if (opt == OPT_POST_ONE) {
+        pend_task_wakeup(TOS_LIST_FIRST_ENTRY(&object->list, k_task_t, pend_list), state);
+    } else {
+        pend_wakeup_all(object, state);
+    }
     knl_resched_inline(cpu_cpsr);
 }
 

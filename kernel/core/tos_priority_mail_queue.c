@@ -168,7 +168,7 @@ __API__ k_err_t tos_prio_mail_q_pend(k_prio_mail_q_t *prio_mail_q, void *mail_bu
         } else {
             /* Where a poster copies the mail while we sleep. */
             k_curr_task->mail = mail_buf;
-            err = knl_pend_wait(&prio_mail_q->pend_obj, timeout, cpu_cpsr);
+            err = knl_pend_wait(&prio_mail_q->pend_obj, cpu_cpsr, timeout);
             knl_mail_pend_finish(err, mail_size);
         }
     }

@@ -164,7 +164,7 @@ __API__ k_err_t tos_prio_msg_q_pend(k_prio_msg_q_t *prio_msg_q, void **msg_ptr, 
         if (tos_prio_q_dequeue(&prio_msg_q->prio_q, msg_ptr, K_NULL, K_NULL) == K_ERR_NONE) {
             TOS_CPU_INT_ENABLE();
         } else {
-            err = knl_pend_wait(&prio_msg_q->pend_obj, timeout, cpu_cpsr);
+            err = knl_pend_wait(&prio_msg_q->pend_obj, cpu_cpsr, timeout);
             knl_msg_pend_finish(err, msg_ptr);
         }
     }

@@ -158,7 +158,7 @@ static k_err_t rwlock_rpend_locked(k_rwlock_t *rwlock, k_tick_t timeout, cpu_cps
         TOS_CPU_INT_ENABLE();
     } else {
         /* Nothing to undo on failure: a reader is counted when admitted. */
-        err = knl_pend_wait(rwlock_readers(rwlock), timeout, cpu_cpsr);
+        err = knl_pend_wait(rwlock_readers(rwlock), cpu_cpsr, timeout);
     }
     return err;
 }
@@ -232,7 +232,7 @@ static k_err_t rwlock_wpend_locked(k_rwlock_t *rwlock, k_tick_t timeout, cpu_cps
         TOS_CPU_INT_ENABLE();
     } else {
         ++rwlock->n_writers;
-        err = knl_pend_wait(rwlock_writers(rwlock), timeout, cpu_cpsr);
+        err = knl_pend_wait(rwlock_writers(rwlock), cpu_cpsr, timeout);
         /* On success the releaser made us the writer; on destroy it is gone. */
         if (err != K_ERR_NONE && err != K_ERR_PEND_DESTROY) {
             rwlock_writer_gave_up(rwlock);

@@ -90,7 +90,7 @@ __API__ k_err_t tos_sem_pend(k_sem_t *sem, k_tick_t timeout)
             TOS_CPU_INT_ENABLE();
         } else {
             /* A successful wake-up means the poster handed us its unit. */
-            err = knl_pend_wait(&sem->pend_obj, timeout, cpu_cpsr);
+            err = knl_pend_wait(&sem->pend_obj, cpu_cpsr, timeout);
         }
     }
     return err;

@@ -64,7 +64,8 @@ __API__ int tos_knl_is_running(void)
     return k_knl_state == KNL_STATE_RUNNING;
 }
 
-__API__ void tos_knl_irq_enter(void)
+/* The out-of-line forms of the inline bracket (tos_sys.h). */
+__API__ void(tos_knl_irq_enter)(void)
 {
     if (knl_running() && !cpu_is_foreign_context()) {
         knl_irq_nest_inc();
@@ -76,11 +77,24 @@ __API__ void tos_knl_irq_enter(void)
  * (knl_resched_irq()); the port performs it once the outermost ISR
  * returns, so only the count is left.
  */
-__API__ void tos_knl_irq_leave(void)
+__API__ void(tos_knl_irq_leave)(void)
 {
     if (knl_running() && !cpu_is_foreign_context()) {
         knl_irq_nest_dec();
     }
+}
+
+__KNL__ k_err_t knl_task_unlocked_check(void)
+{
+    k_err_t err = knl_irq_check();
+
+    if (err == K_ERR_NONE && !knl_running()) {
+        err = K_ERR_KNL_NOT_RUNNING;
+    }
+    if (err == K_ERR_NONE && knl_locked()) {
+        err = K_ERR_SCHED_LOCKED;
+    }
+    return err;
 }
 
 static k_err_t knl_sched_lock_check(void)

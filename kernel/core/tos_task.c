@@ -3,19 +3,18 @@
 
 static void task_exit(void);
 
+/*
+ * The bookkeeping a new or destroyed task starts from. The list nodes are
+ * not part of it: a new task is linked at once (task_do_create), and no
+ * list operation looks at a destroyed task's nodes (its state says it is in
+ * no list) until it is created again.
+ */
 static void task_reset(k_task_t *task)
 {
-#if TOS_CFG_TASK_DYNAMIC_CREATE_EN > 0u
-    tos_list_init(&task->dead_list);
-#endif
-    tos_list_init(&task->stat_list);
-    tos_list_init(&task->tick_list);
-    tos_list_init(&task->pend_list);
 #if TOS_CFG_MUTEX_EN > 0u
     tos_list_init(&task->mutex_own_list);
     task->prio_pending = K_TASK_PRIO_INVALID;
 #endif
-    task->tick_expires = (k_tick_t)0u;
     task->pending_obj = K_NULL;
     task->pend_state = PEND_STATE_NONE;
     /* Cleared whenever the fields exist, also for the priority variants only (§40.7). */
@@ -108,7 +107,7 @@ static void task_do_create(k_task_t *task, char *name, k_task_entry_t entry, voi
     TOS_CPU_INT_DISABLE();
     tos_list_add(&task->stat_list, &k_stat_list);
     task_state_set_ready(task);
-    readyqueue_add_tail(task);
+    knl_rdyq_add_tail(task);
     knl_resched(cpu_cpsr);
     TOS_CPU_INT_ENABLE();
 }
@@ -194,17 +193,24 @@ __KNL__ void task_free_all(void)
 
 #endif /* TOS_CFG_TASK_DYNAMIC_CREATE_EN */
 
-/* Removes a task from every kernel list; interrupts disabled. */
-static void task_unlink(k_task_t *task)
+/* Owner death (§14.6): every waiter of every mutex the task owns learns of it. */
+static void task_mutexes_release(k_task_t *task)
 {
 #if TOS_CFG_MUTEX_EN > 0u
     k_mutex_t *mutex, *tmp;
 
-    /* Owner death (§14.6): every waiter of every owned mutex learns of it. */
     TOS_LIST_FOR_EACH_ENTRY_SAFE(mutex, tmp, k_mutex_t, owner_anchor, &task->mutex_own_list) {
         mutex_release(mutex);
     }
+#else
+    (void)task;
 #endif
+}
+
+/* Removes a task from every kernel list; interrupts disabled. */
+static void task_unlink(k_task_t *task)
+{
+    task_mutexes_release(task);
     if (task_state_is_ready(task)) {
         readyqueue_remove(task);
     }
@@ -217,6 +223,23 @@ static void task_unlink(k_task_t *task)
     tos_list_del(&task->stat_list);
 }
 
+/*
+ * The end of a task taken off every list: nothing of it stays live. A
+ * dynamic task that destroys itself still runs on its stack: the idle task
+ * frees it later. Interrupts disabled.
+ */
+static void task_retire(k_task_t *task)
+{
+    task_reset(task);
+    knl_object_deinit(&task->knl_obj);
+    task_state_set_deleted(task);
+#if TOS_CFG_TASK_DYNAMIC_CREATE_EN > 0u
+    if (knl_object_alloc_is_dynamic(&task->knl_obj) && knl_task_is_self(task)) {
+        tos_list_add(&task->dead_list, &k_dead_task_list);
+    }
+#endif
+}
+
 static void task_do_destroy(k_task_t *task)
 {
     int free_now = K_FALSE;
@@ -224,18 +247,9 @@ static void task_do_destroy(k_task_t *task)
 
     TOS_CPU_INT_DISABLE();
     task_unlink(task);
-    task_reset(task);
-    knl_object_deinit(&task->knl_obj);
-    task_state_set_deleted(task);
+    task_retire(task);
 #if TOS_CFG_TASK_DYNAMIC_CREATE_EN > 0u
-    if (knl_object_alloc_is_dynamic(&task->knl_obj)) {
-        if (knl_task_is_self(task)) {
-            /* Still running on that stack: the idle task frees it later. */
-            tos_list_add(&task->dead_list, &k_dead_task_list);
-        } else {
-            free_now = K_TRUE;
-        }
-    }
+    free_now = knl_object_alloc_is_dynamic(&task->knl_obj) && !knl_task_is_self(task);
 #endif
     knl_resched(cpu_cpsr);
     TOS_CPU_INT_ENABLE();
@@ -253,18 +267,29 @@ static void task_do_destroy(k_task_t *task)
  * A task whose entry function returns lands here (the port's initial frame
  * has it as the return address): tos_task_destroy(K_NULL) without the checks
  * that cannot fail for the running task (not in an ISR; a live, created
- * task object; not idle, whose entry never returns). The scheduler lock is
- * the one check that can refuse; only the task itself could unlock, so that
- * is reported as fatal.
+ * task object; not idle, whose entry never returns). The running task is in
+ * the ready queue and in no other list, unless it returned from inside its
+ * own critical section after blocking itself; that, and returning with the
+ * scheduler locked (refused, with nothing to return to), is reported as
+ * fatal: never a silent hang or a corrupted list.
  */
 static void task_exit(void)
 {
-    if (knl_locked()) {
-        /* Refused (K_ERR_SCHED_LOCKED) with nothing to return to: never a silent hang. */
-        tos_kprintln("tern: task '%s' returned with the scheduler locked", k_curr_task->name);
+    k_task_t *self = k_curr_task;
+    TOS_CPU_CPSR_ALLOC();
+
+    TOS_CPU_INT_DISABLE();
+    if (knl_locked() || !task_state_is_ready(self)) {
+        tos_kprintln("tern: task '%s' returned with the scheduler locked or blocked", self->name);
         cpu_fatal_halt();
     }
-    task_do_destroy(k_curr_task);
+    task_mutexes_release(self);
+    knl_rdyq_remove(self);
+    tos_list_del(&self->stat_list);
+    task_retire(self);
+    /* Not a hot path: the out-of-line switch. */
+    knl_switch_to(knl_rdyq_highest(), cpu_cpsr);
+    TOS_CPU_INT_ENABLE();
 }
 
 static k_err_t task_destroy_check(k_task_t *task)
@@ -306,24 +331,11 @@ __API__ k_err_t tos_task_destroy(k_task_t *task)
     return err;
 }
 
-static k_err_t task_running_check(void)
-{
-    k_err_t err = knl_irq_check();
-
-    if (err == K_ERR_NONE && !knl_running()) {
-        err = K_ERR_KNL_NOT_RUNNING;
-    }
-    return err;
-}
-
 __API__ k_err_t tos_task_delay(k_tick_t delay)
 {
     TOS_CPU_CPSR_ALLOC();
-    k_err_t err = task_running_check();
+    k_err_t err = knl_task_unlocked_err();
 
-    if (err == K_ERR_NONE && knl_locked()) {
-        err = K_ERR_SCHED_LOCKED;
-    }
     if (err == K_ERR_NONE && delay == TOS_TIME_FOREVER) {
         err = K_ERR_DELAY_FOREVER;
     }
@@ -333,7 +345,7 @@ __API__ k_err_t tos_task_delay(k_tick_t delay)
         TOS_CPU_INT_DISABLE();
         knl_rdyq_remove(k_curr_task);
         tick_list_add(k_curr_task, delay);
-        knl_resched_task(cpu_cpsr);
+        knl_switch_away(cpu_cpsr);
         TOS_CPU_INT_ENABLE();
     }
     return err;
@@ -506,16 +518,25 @@ __API__ k_err_t tos_task_prio_change(k_task_t *task, k_prio_t prio_new)
     return err;
 }
 
+/*
+ * The running task is in the ready queue: behind its peers it goes. With
+ * the scheduler locked it goes there all the same, and the peer runs at
+ * the unlock.
+ */
 __API__ void tos_task_yield(void)
 {
     TOS_CPU_CPSR_ALLOC();
+    int unlocked = knl_task_unlocked();
 
-    if (knl_running() && knl_irq_check() == K_ERR_NONE) {
-        TOS_CPU_INT_DISABLE();
-        /* The running task is in the ready queue: behind its peers it goes. */
-        tos_list_move_tail(&k_curr_task->pend_list, &k_rdyq.task_list_head[k_curr_task->prio]);
-        knl_resched_task(cpu_cpsr);
-        TOS_CPU_INT_ENABLE();
+    if (unlocked || (knl_running() && !knl_inirq())) {
+        if (!cpu_is_foreign_context()) {
+            TOS_CPU_INT_DISABLE();
+            tos_list_move_tail(&k_curr_task->pend_list, &k_rdyq.task_list_head[k_curr_task->prio]);
+            if (unlocked) {
+                knl_resched_switch(cpu_cpsr);
+            }
+            TOS_CPU_INT_ENABLE();
+        }
     }
 }
 

@@ -54,39 +54,43 @@ __KNL__ k_tick_t tick_next_expires_get(void)
 #if TOS_CFG_EVENT_DRIVEN_EN == 0u
 /*
  * pend_task_wakeup() for the due head of the tick list: its delta is spent,
- * so the next entry's delta stays as it is.
+ * so the next entry's delta stays as it is. The kernel runs (k_curr_task is
+ * set), so the wake-up placement needs no check for it.
  */
 static void tick_list_wake_head(k_task_t *task)
 {
     tos_list_del(&task->tick_list);
-    task_state_reset_sleeping(task);
     if (task_state_is_pending(task)) {
         pend_list_remove(task);
     }
+    task_state_reset_sleeping(task);
     task->pend_state = PEND_STATE_TIMEOUT;
     /* A suspended sleeper stays off the ready queue until resumed. */
     if (task_state_is_ready(task)) {
-        knl_rdyq_add(task);
+        knl_rdyq_add_running(task);
     }
 }
 
-/*
- * The head entry if `ticks` make it due; otherwise K_NULL, with the ticks
- * taken off the head's delta. Interrupts disabled.
- */
-__KNL_INLINE__ k_task_t *tick_list_due(k_tick_t ticks)
+/* The head `first` (K_NULL: none) is not due: what is left of the ticks comes off its delta. */
+__KNL_INLINE__ void tick_list_head_advance(k_task_t *first, k_tick_t ticks)
 {
-    k_task_t *first = K_NULL;
-
-    if (!tos_list_empty(&k_tick_list)) {
-        first = TOS_LIST_FIRST_ENTRY(&k_tick_list, k_task_t, tick_list);
-        if (first->tick_expires > ticks) {
-            first->tick_expires -= ticks;
-            first = K_NULL;
-        }
+    if (first != K_NULL) {
+        first->tick_expires -= ticks;
     }
-    return first;
 }
+
+/* The head `first` (K_NULL: none) is due within `ticks`. */
+__KNL_INLINE__ int tick_list_is_due(const k_task_t *first, k_tick_t ticks)
+{
+    return first != K_NULL && first->tick_expires <= ticks;
+}
+
+/* The first entry of the tick list, K_NULL if it is empty. */
+__KNL_INLINE__ k_task_t *tick_list_first(void)
+{
+    return TOS_LIST_FIRST_ENTRY_OR_NULL(&k_tick_list, k_task_t, tick_list);
+}
+
 #endif
 
 __KNL__ void tick_update(k_tick_t tick)
@@ -94,7 +98,6 @@ __KNL__ void tick_update(k_tick_t tick)
     TOS_CPU_CPSR_ALLOC();
 #if TOS_CFG_EVENT_DRIVEN_EN == 0u
     k_task_t *first;
-    int woke = K_FALSE;
 #endif
 
     TOS_CPU_INT_DISABLE();
@@ -104,18 +107,24 @@ __KNL__ void tick_update(k_tick_t tick)
 #endif
     /* No task can sleep in event-driven mode: the tick list is not even linked in. */
 #if TOS_CFG_EVENT_DRIVEN_EN == 0u
-    first = tick_list_due(tick);
-    while (first != K_NULL) {
-        tick -= first->tick_expires;
-        tick_list_wake_head(first);
-        woke = K_TRUE;
-        /* One critical section per woken task bounds interrupt latency. */
-        TOS_CPU_INT_ENABLE();
-        TOS_CPU_INT_DISABLE();
-        first = tick_list_due(tick);
-    }
-    if (woke) {
+    first = tick_list_first();
+    if (tick_list_is_due(first, tick)) {
+        do {
+            tick -= first->tick_expires;
+            tick_list_wake_head(first);
+            first = tick_list_first();
+            if (tick_list_is_due(first, tick)) {
+                /* One critical section per woken task bounds interrupt latency. */
+                TOS_CPU_INT_ENABLE();
+                TOS_CPU_INT_DISABLE();
+                first = tick_list_first();
+            }
+        } while (tick_list_is_due(first, tick));
+        tick_list_head_advance(first, tick);
         knl_resched(cpu_cpsr);
+    } else {
+        /* The common tick: nobody is due, and nothing is set up for a wake-up. */
+        tick_list_head_advance(first, tick);
     }
 #endif
     TOS_CPU_INT_ENABLE();

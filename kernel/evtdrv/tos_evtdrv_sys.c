@@ -33,15 +33,18 @@ static evtdrv_err_t evtdrv_heap_init(void)
 /*
  * Forgets the previous initialisation (timers, messages and deferred work
  * are dropped) and sets up the new one. Interrupts disabled: a handler sees
- * either no task or the new table.
+ * either the old table or the new one (static storage; with the heap, no
+ * task while it is rebuilt).
  */
 static evtdrv_err_t evtdrv_sys_setup(evtdrv_task_entry_t tasks[], evtdrv_ttb_sz_t task_table_size,
                                      k_evtdrv_poll_t poll)
 {
-    evtdrv_err_t err;
+    evtdrv_err_t err = EVTDRV_ERR_NONE;
 
+#if TOS_CFG_EVTDRV_TASK_MAX == 0u
     evtdrv_task_table_size = 0u;
     evtdrv_poll = K_NULL;
+#endif
 #if TOS_CFG_EVTDRV_MSG_POOL_NUM == 0u
     evtdrv_msg_reset(); /* before the heap is initialised again */
 #endif
@@ -51,17 +54,15 @@ static evtdrv_err_t evtdrv_sys_setup(evtdrv_task_entry_t tasks[], evtdrv_ttb_sz_
 #if EVTDRV_STORE_EN
     memset(&evtdrv_store, 0, sizeof(evtdrv_store));
 #endif
-#if TOS_CFG_EVTDRV_TASK_MAX > 0u
-    err =
-        task_table_size <= TOS_CFG_EVTDRV_TASK_MAX ? EVTDRV_ERR_NONE : EVTDRV_ERR_MEM_ALLOC_FAILED;
-#else
+#if TOS_CFG_EVTDRV_TASK_MAX == 0u
     evtdrv_event_storage_put(); /* before the heap is initialised again */
     err = evtdrv_heap_init();
     if (err == EVTDRV_ERR_NONE) {
         err = evtdrv_event_storage_get(task_table_size);
     }
+    if (err == EVTDRV_ERR_NONE)
 #endif
-    if (err == EVTDRV_ERR_NONE) {
+    {
         evtdrv_task_table = tasks;
         evtdrv_task_table_size = task_table_size;
         evtdrv_poll = poll;
@@ -69,17 +70,28 @@ static evtdrv_err_t evtdrv_sys_setup(evtdrv_task_entry_t tasks[], evtdrv_ttb_sz_
     return err;
 }
 
-/* EVTDRV_ERR_PTR_NULL if the table is NULL or has a NULL entry. */
+/*
+ * EVTDRV_ERR_PTR_NULL if the table is NULL or has a NULL entry; with static
+ * storage, EVTDRV_ERR_MEM_ALLOC_FAILED if it has more tasks than it holds.
+ */
 static evtdrv_err_t evtdrv_task_table_check(evtdrv_task_entry_t tasks[], evtdrv_ttb_sz_t size)
 {
     evtdrv_ttb_sz_t i = 0u;
+    evtdrv_err_t err = EVTDRV_ERR_PTR_NULL;
 
     if (tasks != K_NULL) {
         while (i < size && tasks[i] != K_NULL) {
             ++i;
         }
     }
-    return i == size ? EVTDRV_ERR_NONE : EVTDRV_ERR_PTR_NULL;
+    if (i == size) {
+#if TOS_CFG_EVTDRV_TASK_MAX > 0u
+        err = size <= TOS_CFG_EVTDRV_TASK_MAX ? EVTDRV_ERR_NONE : EVTDRV_ERR_MEM_ALLOC_FAILED;
+#else
+        err = EVTDRV_ERR_NONE;
+#endif
+    }
+    return err;
 }
 
 __API__ evtdrv_err_t tos_evtdrv_sys_init(evtdrv_task_entry_t tasks[],

@@ -10,11 +10,12 @@
  * own node, which may hold anything before create and is left stale when
  * tos_evtdrv_sys_init() empties the list.
  *
- * A service pass counts the timers due when it begins, then takes at most
- * that many, one by one (a short critical section each): off the list, a
- * periodic one re-armed, the callback copied out; the callback then runs
- * with interrupts enabled. However callbacks restart timers (even their
- * own, with timeout 0), a pass ends.
+ * A service pass takes the due timers one by one, in one short critical
+ * section each: off the list, a periodic one re-armed, the callback copied
+ * out; the callback then runs with interrupts enabled. It takes no more
+ * than were due when it began, nor more than are still due (callbacks may
+ * stop timers), so however callbacks restart timers (even their own, with
+ * timeout 0), a pass ends.
  */
 #include "evtdrv_private.h"
 
@@ -82,29 +83,41 @@ __API__ evtdrv_err_t tos_evtdrv_timer_create(evtdrv_timer_t *tmr, evtdrv_timer_c
 }
 
 /*
- * Starts a created timer that does not run at `at`, or `at` ticks from now
- * when relative. Never created (zeroed storage: no callback) or running:
- * refused untouched.
+ * Out of line on purpose: inlined into both callers, the body below would
+ * be there twice. Not on Thumb-1, where the callers could not tail-call it
+ * and their frames would deepen the main stack that an application of the
+ * smallest MCUs counts byte by byte (docs/evtdrv.md, Size).
  */
-static evtdrv_err_t evtdrv_timer_launch(evtdrv_timer_t *tmr, evtdrv_tick_t at, evtdrv_tick_t period,
-                                        int relative)
+#if defined(__thumb__) && !defined(__thumb2__)
+#define EVTDRV_TIMER_SWITCH_ATTR
+#else
+#define EVTDRV_TIMER_SWITCH_ATTR __attribute__((__noinline__))
+#endif
+
+/*
+ * Starts tmr `ticks` from now or stops it: one critical section serves
+ * both. A start needs a created timer (zeroed storage has no callback) that
+ * does not run, a stop one that runs; otherwise refused untouched.
+ */
+EVTDRV_TIMER_SWITCH_ATTR static evtdrv_err_t evtdrv_timer_switch(evtdrv_timer_t *tmr, int start,
+                                                                 evtdrv_tick_t ticks)
 {
     evtdrv_err_t err = EVTDRV_ERR_PTR_NULL;
+    int running;
     TOS_CPU_CPSR_ALLOC();
 
     if (tmr != K_NULL) {
         TOS_CPU_INT_DISABLE();
-        err = EVTDRV_ERR_TIMER_ALREADY_EXIST;
-        if (tmr->cb != K_NULL && !evtdrv_timer_is_running(tmr)) {
-            tmr->period = period;
-            if (relative) {
-                /* "now" and the insertion in one critical section: no tick in between. */
-                tmr->expires = (evtdrv_tick_t)k_tick_count;
-                evtdrv_timer_place(tmr, at);
-            } else {
-                /* `at` itself, even if it has passed: due at once, a period keeps its phase. */
-                evtdrv_timer_link(tmr, at);
-            }
+        running = evtdrv_timer_is_running(tmr);
+        err = start ? EVTDRV_ERR_TIMER_ALREADY_EXIST : EVTDRV_ERR_TIMER_INACTIVE;
+        if (!start && running) {
+            tos_list_del_init(&tmr->list);
+            err = EVTDRV_ERR_NONE;
+        } else if (start && !running && tmr->cb != K_NULL) {
+            tmr->period = ticks;
+            /* "now" and the insertion in one critical section: no tick in between. */
+            tmr->expires = (evtdrv_tick_t)k_tick_count;
+            evtdrv_timer_place(tmr, ticks);
             err = EVTDRV_ERR_NONE;
         }
         TOS_CPU_INT_ENABLE();
@@ -114,30 +127,32 @@ static evtdrv_err_t evtdrv_timer_launch(evtdrv_timer_t *tmr, evtdrv_tick_t at, e
 
 __API__ evtdrv_err_t tos_evtdrv_timer_start(evtdrv_timer_t *tmr, evtdrv_tick_t timeout)
 {
-    return evtdrv_timer_launch(tmr, timeout, timeout, K_TRUE);
+    return evtdrv_timer_switch(tmr, K_TRUE, timeout);
 }
 
 __API__ evtdrv_err_t tos_evtdrv_timer_start_at(evtdrv_timer_t *tmr, evtdrv_tick_t at,
                                                evtdrv_tick_t period)
-{
-    return evtdrv_timer_launch(tmr, at, period, K_FALSE);
-}
-
-__API__ evtdrv_err_t tos_evtdrv_timer_stop(evtdrv_timer_t *tmr)
 {
     evtdrv_err_t err = EVTDRV_ERR_PTR_NULL;
     TOS_CPU_CPSR_ALLOC();
 
     if (tmr != K_NULL) {
         TOS_CPU_INT_DISABLE();
-        err = EVTDRV_ERR_TIMER_INACTIVE;
-        if (evtdrv_timer_is_running(tmr)) {
-            tos_list_del_init(&tmr->list);
+        err = EVTDRV_ERR_TIMER_ALREADY_EXIST;
+        if (tmr->cb != K_NULL && !evtdrv_timer_is_running(tmr)) {
+            tmr->period = period;
+            /* `at` itself, even if it has passed: due at once, a period keeps its phase. */
+            evtdrv_timer_link(tmr, at);
             err = EVTDRV_ERR_NONE;
         }
         TOS_CPU_INT_ENABLE();
     }
     return err;
+}
+
+__API__ evtdrv_err_t tos_evtdrv_timer_stop(evtdrv_timer_t *tmr)
+{
+    return evtdrv_timer_switch(tmr, K_FALSE, (evtdrv_tick_t)0u);
 }
 
 __KNL__ void evtdrv_timer_arm(evtdrv_timer_t *tmr, evtdrv_tick_t ticks)
@@ -169,42 +184,43 @@ static evtdrv_timer_t *evtdrv_timer_expire(void)
 }
 
 /*
- * Fires the first timer if it is due: callbacks may have stopped due timers
- * since the pass began.
+ * One critical section per timer: take the first one if it is still due
+ * (callbacks may have stopped due timers) and no more than were due when
+ * the pass began have fired (callbacks may restart timers with timeout 0),
+ * copy its callback out (an interrupt may re-create the timer right after),
+ * then call it with interrupts enabled. `left` starts above any count: the
+ * first look sets it to the count due then.
  */
-static void evtdrv_timer_fire_first(void)
-{
-    evtdrv_timer_t *tmr;
-    evtdrv_timer_callback_t cb = K_NULL;
-    void *cb_arg = K_NULL;
-    TOS_CPU_CPSR_ALLOC();
-
-    TOS_CPU_INT_DISABLE();
-    if (evtdrv_timer_due() != 0u) {
-        tmr = evtdrv_timer_expire();
-        /* Copied under the lock: an interrupt may re-create the timer right after. */
-        cb = tmr->cb;
-        cb_arg = tmr->cb_arg;
-    }
-    TOS_CPU_INT_ENABLE();
-    if (cb != K_NULL) {
-        cb(cb_arg);
-    }
-}
-
 __KNL__ evtdrv_bool_t evtdrv_timer_service(void)
 {
-    unsigned int left;
+    evtdrv_timer_t *tmr;
+    evtdrv_timer_callback_t cb;
+    void *cb_arg = K_NULL;
+    unsigned int left = ~0u;
     unsigned int due;
+    evtdrv_bool_t fired = K_FALSE;
     TOS_CPU_CPSR_ALLOC();
 
-    TOS_CPU_INT_DISABLE();
-    due = evtdrv_timer_due();
-    TOS_CPU_INT_ENABLE();
-    for (left = due; left > 0u; --left) {
-        evtdrv_timer_fire_first();
-    }
-    return (evtdrv_bool_t)(due != 0u);
+    do {
+        cb = K_NULL;
+        TOS_CPU_INT_DISABLE();
+        due = evtdrv_timer_due();
+        if (due < left) {
+            left = due;
+        }
+        if (left != 0u) {
+            --left;
+            tmr = evtdrv_timer_expire();
+            cb = tmr->cb;
+            cb_arg = tmr->cb_arg;
+        }
+        TOS_CPU_INT_ENABLE();
+        if (cb != K_NULL) {
+            fired = K_TRUE;
+            cb(cb_arg);
+        }
+    } while (cb != K_NULL);
+    return fired;
 }
 
 __KNL__ k_tick_t evtdrv_timer_next_expires_get(void)

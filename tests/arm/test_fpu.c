@@ -3,7 +3,8 @@
  * call must preserve (s16..s31 and FPSCR's control bits, AAPCS) survive
  * kernel calls that switch to tasks holding different values; every FPU
  * register and FPSCR survive an interrupt that uses the FPU itself (lazy
- * stacking) and a preemption by a task that loads its own values; a task
+ * stacking) and a preemption by a task that loads its own values, also
+ * when both tasks are switched out and in by PendSV; a task
  * that never touches the FPU pays nothing (its saved context has no FPU
  * part).
  *
@@ -262,6 +263,82 @@ static void test_fpu_registers_survive_preemption(void)
     TT_ASSERT_ERR(tos_sem_destroy(&wake), K_ERR_NONE);
 }
 
+/* ---- preempted tasks resume each other: every register survives ------------- */
+
+#define IRQ_RESUME  25u
+#define IRQ_SUSPEND 26u
+
+static void isr_resumes_upper(void)
+{
+    tos_knl_irq_enter();
+    (void)tos_task_resume(&tasks[0]);
+    tos_knl_irq_leave();
+}
+
+static void isr_suspends_upper(void)
+{
+    tos_knl_irq_enter();
+    (void)tos_task_suspend(&tasks[0]); /* the task it interrupted */
+    tos_knl_irq_leave();
+}
+
+/* More urgent: suspended by an interrupt right after loading its values. */
+static void entry_upper(void *arg)
+{
+    fpu_state_t mine;
+    int round = 0;
+
+    (void)arg;
+    for (;;) {
+        fpu_state_make(mine, 0u, round);
+        fpu_load(mine);
+        port_irq_pend(IRQ_SUSPEND);
+        fpu_check(0, mine);
+        ++rounds_done[0];
+        ++round;
+    }
+}
+
+static void entry_lower(void *arg)
+{
+    fpu_state_t mine;
+    int round;
+
+    (void)arg;
+    for (round = 0; round < ROUNDS; ++round) {
+        fpu_state_make(mine, 1u, round);
+        fpu_load(mine);
+        port_irq_pend(IRQ_RESUME); /* the upper task preempts this one right here */
+        fpu_check(1, mine);
+        ++rounds_done[1];
+    }
+}
+
+/* PendSV switches each of them out and back in: both return from the exception. */
+static void test_fpu_registers_survive_preemption_both_ways(void)
+{
+    TT_ASSERT_EQ(port_irq_attach(IRQ_RESUME, isr_resumes_upper), 0);
+    TT_ASSERT_EQ(port_irq_attach(IRQ_SUSPEND, isr_suspends_upper), 0);
+    port_irq_priority_set(IRQ_RESUME, TOS_CFG_CPU_BASEPRI + PORT_PRIO_STEP);
+    port_irq_priority_set(IRQ_SUSPEND, TOS_CFG_CPU_BASEPRI + PORT_PRIO_STEP);
+    port_irq_enable(IRQ_RESUME);
+    port_irq_enable(IRQ_SUSPEND);
+    TT_ASSERT_ERR(tos_task_create(&tasks[0], "upper", entry_upper, K_NULL,
+                                  (k_prio_t)(PRIO_HI1 - 1u), stacks[0], STK_SIZE, 0u),
+                  K_ERR_NONE);
+    TT_ASSERT_ERR(
+        tos_task_create(&tasks[1], "lower", entry_lower, K_NULL, PRIO_HI1, stacks[1], STK_SIZE, 0u),
+        K_ERR_NONE);
+    port_irq_disable(IRQ_RESUME);
+    port_irq_disable(IRQ_SUSPEND);
+    TT_ASSERT_EQ(rounds_done[1], ROUNDS);
+    TT_ASSERT_EQ(rounds_done[0], ROUNDS);
+    TT_ASSERT_EQ(first_bad_word[0], -1);
+    TT_ASSERT_EQ(first_bad_word[1], -1);
+    TT_ASSERT_EQ(mismatches[0] + mismatches[1], 0);
+    TT_ASSERT_ERR(tos_task_destroy(&tasks[0]), K_ERR_NONE);
+}
+
 /* ---- what a switched-out task's context holds ------------------------------ */
 
 static k_sem_t gate;
@@ -319,6 +396,7 @@ static void test_task_without_fpu_pays_nothing(void)
 TT_SUITE("fpu", setup, K_NULL, TT_CASE(test_fpu_registers_survive_switches),
          TT_CASE(test_fpu_registers_survive_an_fpu_using_interrupt),
          TT_CASE(test_fpu_registers_survive_preemption),
+         TT_CASE(test_fpu_registers_survive_preemption_both_ways),
          TT_CASE(test_task_without_fpu_pays_nothing));
 
 #else

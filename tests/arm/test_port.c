@@ -2,8 +2,9 @@
  * The Cortex-M port itself (arch/arm): count-leading-zeros, interrupt
  * nesting with real pending interrupts (NVIC set-pending), the BASEPRI
  * threshold (zero-latency interrupts run inside kernel critical sections),
- * exception priorities, the initial task frame, and tasks on the process
- * stack with a minimal stack.
+ * exception priorities, the initial task frame, tasks on the process
+ * stack with a minimal stack, and the switches PendSV makes (a stale request
+ * dropped, preempted tasks resuming each other).
  */
 #include <string.h>
 
@@ -330,6 +331,143 @@ static void test_switch_in_application_critical_section_waits(void)
     TT_ASSERT(log_is(4, want));
 }
 
+/*
+ * A switch requested inside the application's critical section is dropped
+ * when the task it was for stops being ready before the section ends:
+ * PendSV chooses again.
+ */
+static void test_stale_switch_request_is_dropped(void)
+{
+    static const int want[] = {1, 2, 9};
+    TOS_CPU_CPSR_ALLOC();
+
+    TOS_CPU_INT_DISABLE();
+    TT_ASSERT_ERR(
+        tos_task_create(&task, "stale", entry_logs_9, K_NULL, PRIO_HI1, task_stk, STK_SIZE, 0u),
+        K_ERR_NONE);
+    TT_ASSERT_ERR(tos_task_suspend(&task), K_ERR_NONE);
+    log_put(1);
+    TOS_CPU_INT_ENABLE();
+    log_put(2);
+    TT_ASSERT_ERR(tos_task_resume(&task), K_ERR_NONE);
+    TT_ASSERT(log_is(3, want));
+}
+
+/*
+ * On cores with VTOR an attached handler is its line's vector in the RAM
+ * table (no dispatcher); detaching makes the line a fault again.
+ */
+static void test_attached_handler_is_the_vector(void)
+{
+#if PORT_RAM_VECTORS
+    const port_isr_t *table = (const port_isr_t *)(uintptr_t)PORT_SCB_VTOR;
+    port_isr_t unattached = table[PORT_EXC_IRQ0 + IRQ_KERNEL];
+
+    TT_ASSERT_PTR_EQ(table, port_vectors_ram);
+    TT_ASSERT_EQ(port_irq_attach(IRQ_KERNEL, isr_kernel), 0);
+    TT_ASSERT(table[PORT_EXC_IRQ0 + IRQ_KERNEL] == isr_kernel);
+    TT_ASSERT_EQ(port_irq_attach(IRQ_KERNEL, K_NULL), 0);
+    TT_ASSERT(table[PORT_EXC_IRQ0 + IRQ_KERNEL] == unattached);
+    kernel_runs = 0;
+    irq_setup(IRQ_KERNEL, isr_kernel, PRIO_HIGH);
+    port_irq_pend(IRQ_KERNEL);
+    TT_ASSERT_EQ(kernel_runs, 1);
+#else
+    TT_SKIP("no VTOR: the lines enter port_irq_dispatch");
+#endif
+}
+
+/* ---- tasks preempted by interrupts resume each other ------------------------- */
+
+#define ROUNDS 20
+
+static k_task_t upper;
+static k_stack_t upper_stk[STK_SIZE] __ALIGNED__(8);
+static volatile int lower_rounds;
+static volatile int upper_rounds;
+static volatile uint32_t lower_sum;
+static volatile uint32_t upper_sum;
+
+static void isr_resumes_upper(void)
+{
+    tos_knl_irq_enter();
+    (void)tos_task_resume(&upper);
+    tos_knl_irq_leave();
+}
+
+/* Suspends the task it interrupted (contract: no ISR check for suspend). */
+static void isr_suspends_upper(void)
+{
+    tos_knl_irq_enter();
+    (void)tos_task_suspend(&upper);
+    tos_knl_irq_leave();
+}
+
+/* Values the compiler keeps in callee-saved registers across the interrupts. */
+static uint32_t sum_step(uint32_t sum, uint32_t round)
+{
+    return sum * 33u + round;
+}
+
+static void entry_lower(void *arg)
+{
+    uint32_t sum = (uint32_t)(uintptr_t)arg;
+    uint32_t round;
+
+    for (round = 0u; round < ROUNDS; ++round) {
+        port_irq_pend(IRQ_LOW); /* the upper task preempts this one right here */
+        sum = sum_step(sum, round);
+        ++lower_rounds;
+    }
+    lower_sum = sum;
+}
+
+static void entry_upper(void *arg)
+{
+    uint32_t sum = (uint32_t)(uintptr_t)arg;
+    uint32_t round = 0u;
+
+    for (;;) {
+        ++upper_rounds;
+        port_irq_pend(IRQ_HIGH); /* suspended right here */
+        sum = sum_step(sum, round++);
+        upper_sum = sum;
+    }
+}
+
+/*
+ * Each task is switched out by PendSV and switched back in by PendSV, so
+ * both directions return straight from the exception into the other's
+ * interrupted code.
+ */
+static void test_preempted_tasks_resume_each_other(void)
+{
+    uint32_t want_lower = 7u;
+    uint32_t want_upper = 11u;
+    uint32_t round;
+
+    lower_rounds = 0;
+    upper_rounds = 0;
+    for (round = 0u; round < ROUNDS; ++round) {
+        want_lower = sum_step(want_lower, round);
+        want_upper = sum_step(want_upper, round);
+    }
+    irq_setup(IRQ_LOW, isr_resumes_upper, PRIO_LOW);
+    irq_setup(IRQ_HIGH, isr_suspends_upper, PRIO_HIGH);
+    TT_ASSERT_ERR(tos_task_create(&upper, "upper", entry_upper, (void *)11u,
+                                  (k_prio_t)(PRIO_HI1 - 1u), upper_stk, STK_SIZE, 0u),
+                  K_ERR_NONE);
+    TT_ASSERT_EQ(upper_rounds, 1);
+    TT_ASSERT_ERR(
+        tos_task_create(&task, "lower", entry_lower, (void *)7u, PRIO_HI1, task_stk, STK_SIZE, 0u),
+        K_ERR_NONE);
+    TT_ASSERT_EQ(lower_rounds, ROUNDS);
+    TT_ASSERT_EQ(upper_rounds, ROUNDS + 1);
+    TT_ASSERT_EQ(lower_sum, want_lower);
+    TT_ASSERT_EQ(upper_sum, want_upper);
+    TT_ASSERT_ERR(tos_task_destroy(&upper), K_ERR_NONE);
+}
+
 void port_task_start(void);
 
 static void test_initial_frame(void)
@@ -457,5 +595,8 @@ TT_SUITE("port", setup, teardown, TT_CASE(test_clz_matches_reference),
          TT_CASE(test_critical_sections_nest), TT_CASE(test_exception_priorities),
          TT_CASE(test_initial_frame), TT_CASE(test_task_switch_is_immediate),
          TT_CASE(test_switch_in_application_critical_section_waits),
+         TT_CASE(test_stale_switch_request_is_dropped),
+         TT_CASE(test_attached_handler_is_the_vector),
+         TT_CASE(test_preempted_tasks_resume_each_other),
          TT_CASE(test_tasks_run_on_the_process_stack), TT_CASE(test_minimal_stack_is_enough),
          TT_CASE(test_minimal_stack_covers_a_trivial_task));

@@ -649,8 +649,43 @@ static void child_overflow(void)
 }
 #endif
 
+/*
+ * A task may not end where tos_task_destroy(K_NULL) would be refused or
+ * the task is not simply running: with the scheduler locked, or blocked
+ * by its own call inside its own critical section (the switch away still
+ * pending). Either ends the program through cpu_fatal_halt().
+ */
+static void entry_return_locked(void *arg)
+{
+    (void)arg;
+    (void)tos_knl_sched_lock();
+}
+
+static void entry_return_blocked(void *arg)
+{
+    TOS_CPU_CPSR_ALLOC();
+
+    (void)arg;
+    TOS_CPU_INT_DISABLE();
+    (void)tos_task_delay(1u);
+    (void)cpu_cpsr;
+}
+
+static void child_bad_return(k_task_entry_t entry)
+{
+    (void)tos_task_create(&helper, "returning", entry, K_NULL, PRIO_HI, helper_stk,
+                          sizeof(helper_stk), 0u);
+    printf("child: still running after a task's bad return\n");
+    tern_board_exit(1);
+}
+
 static void child_scenario(const char *mode)
 {
+    if (strcmp(mode, "return_locked") == 0) {
+        child_bad_return(entry_return_locked);
+    } else if (strcmp(mode, "return_blocked") == 0) {
+        child_bad_return(entry_return_blocked);
+    }
 #if TOS_CFG_TASK_STACK_DRAUGHT_DEPTH_DETACT_EN > 0u
     if (strcmp(mode, "overflow") == 0) {
         child_overflow();
@@ -752,6 +787,12 @@ static void test_default_overflow_hook_exits_134(void)
 }
 #endif
 
+static void test_task_returning_locked_or_blocked_exits_134(void)
+{
+    TT_ASSERT_EQ(run_child("return_locked", "virtual", child_err, sizeof(child_err)), 134);
+    TT_ASSERT_EQ(run_child("return_blocked", "virtual", child_err, sizeof(child_err)), 134);
+}
+
 static void test_all_tasks_ended_exits_0(void)
 {
     TT_ASSERT_EQ(run_child("ended", "virtual", child_err, sizeof(child_err)), 0);
@@ -787,5 +828,7 @@ TT_SUITE("sim", setup, teardown, TT_CASE(test_clz), TT_CASE(test_irq_connect_che
          TT_CASE(test_default_overflow_hook_exits_134),
 #endif
          TT_CASE(test_deadlock_handler_observes_a_deadlock),
-         TT_CASE(test_deadlock_default_reports_and_exits_3), TT_CASE(test_all_tasks_ended_exits_0),
+         TT_CASE(test_deadlock_default_reports_and_exits_3),
+         TT_CASE(test_task_returning_locked_or_blocked_exits_134),
+         TT_CASE(test_all_tasks_ended_exits_0),
          TT_CASE(test_real_clock_follows_wall_time_and_preempts));

@@ -740,9 +740,15 @@ static void test_mutex_owner_death_wakes_all_waiters_with_owner_die(void)
     TT_ASSERT_ERR(waiters[2].err, K_ERR_PEND_OWNER_DIE);
     TT_ASSERT_EQ(waiters[1].was_owner, 0);
 
+    /* Both left in the unowned state of §14, not merely without an owner. */
     TT_ASSERT_NULL(m1.owner);
     TT_ASSERT_EQ(m1.pend_nesting, 0);
+    TT_ASSERT_EQ(m1.owner_orig_prio, K_TASK_PRIO_INVALID);
+    TT_ASSERT(tos_list_empty(&m1.owner_anchor));
     TT_ASSERT_NULL(m2.owner);
+    TT_ASSERT_EQ(m2.pend_nesting, 0);
+    TT_ASSERT_EQ(m2.owner_orig_prio, K_TASK_PRIO_INVALID);
+    TT_ASSERT(tos_list_empty(&m2.owner_anchor));
     TT_ASSERT_ERR(tos_mutex_pend_timed(&m1, TOS_TIME_NOWAIT), K_ERR_NONE);
     TT_ASSERT_ERR(tos_mutex_pend_timed(&m2, TOS_TIME_NOWAIT), K_ERR_NONE);
     TT_ASSERT_ERR(tos_mutex_post(&m2), K_ERR_NONE);

@@ -3,13 +3,16 @@
  * and the services the port offers to boards and applications: interrupt
  * lines, semihosting and the fault report.
  *
- * Tasks switch in Thread mode (arch/arm/src/port_switch.c): a switched-out
+ * Tasks switch in Thread mode, or in PendSV when an interrupt preempts them
+ * (arch/arm/src/port_switch.c): a switched-out
  * task's stack holds, from task->sp upwards, what cpu_context_switch()
  * pushed: on ARMv8-M mainline its PSPLIM value, on cores with an FPU its
  * CONTROL value (FPCA: the task has FPU state) and, only then, s16..s31 and
  * FPSCR; r4..r11 (ARMv6-M: r8..r11 first) and the address at which the task
  * continues. A task preempted by an interrupt has, above that, the frame
- * the hardware stacked when the interrupt came. A new task's context is the
+ * the hardware stacked when the interrupt came; PendSV saved it in the
+ * same layout, with port_exc_resume as the address at which it continues.
+ * A new task's context is the
  * same switch frame, continuing at the port's task start, followed by a
  * frame shaped like the hardware's (r0 = argument, lr = exit, pc = entry).
  */
@@ -83,7 +86,13 @@ typedef struct cpu_context_st {
 /* Cortex-M7 r0p1 erratum 837070: a BASEPRI write needs PRIMASK around it. */
 #define PORT_BASEPRI_RAISE(op) "cpsid i\n\tmsr basepri_max, " op "\n\tcpsie i\n\tisb 0xF"
 #else
-#define PORT_BASEPRI_RAISE(op) "msr basepri_max, " op "\n\tisb 0xF"
+/*
+ * No ISB: an MSR that raises the execution priority takes effect for the
+ * very next instruction (only lowering it needs a context synchronisation
+ * before a pending interrupt is guaranteed to be taken). The erratum above
+ * is the one core where the raise itself is not immediate.
+ */
+#define PORT_BASEPRI_RAISE(op) "msr basepri_max, " op
 #endif
 
 __attribute__((__always_inline__)) static inline cpu_cpsr_t port_cpsr_save_inline(void)
@@ -190,9 +199,12 @@ extern struct k_tickless_wkup_alarm_st port_tickless_wkup_alarm;
 /* ---- interrupt lines ----------------------------------------------------- */
 
 /*
- * With run-time attachment every external interrupt vector of the board's
- * table enters port_irq_dispatch(), which calls the handler attached to its
- * line; without it the handlers are the vectors themselves. A handler that
+ * With run-time attachment on ARMv7-M and ARMv8-M mainline the vector table
+ * is moved to RAM (VTOR) and an attached handler is its line's vector; on
+ * ARMv6-M (no VTOR) every external vector of the board's table enters
+ * port_irq_dispatch(), which calls the handler attached to its line.
+ * Without run-time attachment the handlers are the vectors themselves. A
+ * handler that
  * uses the kernel brackets its body with tos_knl_irq_enter() and
  * tos_knl_irq_leave() and must have a priority value of at least
  * TOS_CFG_CPU_BASEPRI; one above that threshold is never delayed by the
@@ -222,7 +234,15 @@ __PORT__ void port_irq_enable(unsigned int irq);
 __PORT__ void port_irq_disable(unsigned int irq);
 /* Sets line irq pending, as if its device signalled it; taken at once when unmasked. */
 __PORT__ void port_irq_pend(unsigned int irq);
-#if TOS_CFG_CPU_IRQ_ATTACH_EN > 0u
+#if PORT_RAM_VECTORS
+/*
+ * The vector table in RAM: the 16 system vectors, then one per line
+ * (port_fault_entry while no handler is attached). Reset_Handler fills it
+ * and points VTOR at it; the linker script puts it at the start of RAM,
+ * where it has the alignment VTOR needs.
+ */
+extern port_isr_t port_vectors_ram[16u + PORT_IRQ_COUNT];
+#elif TOS_CFG_CPU_IRQ_ATTACH_EN > 0u
 __PORT__ void port_irq_dispatch(void);
 #endif
 

@@ -65,6 +65,7 @@
 #define PORT_NVIC_ICPR(n) PORT_REG(0xE000E280u + 4u * (n))
 #define PORT_NVIC_IABR(n) PORT_REG(0xE000E300u + 4u * (n))
 #define PORT_NVIC_IPR(n)  PORT_REG(0xE000E400u + 4u * (n))
+#define PORT_NVIC_STIR    PORT_REG(0xE000EF00u) /* ARMv7-M, ARMv8-M mainline: pends line n */
 
 /* Exception numbers (IPSR); external interrupt line n is exception 16 + n. */
 #define PORT_EXC_NMI         2u

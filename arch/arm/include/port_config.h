@@ -35,6 +35,11 @@
  *   TOS_CFG_CPU_FAULT_REPORT_EN  (default 1) the fault handlers print which
  *       fault, the task, registers, fault status and a backtrace before
  *       ending the program; 0 ends it at once (smallest footprint).
+ *   TOS_CFG_CPU_IDLE_TICKLESS_EN (default 1) the idle task skips the ticks
+ *       nobody waits for (port_idle.c). Its calls run deeper in the idle
+ *       task, where an interrupt that preempts it stacks its frame and the
+ *       switch frame too: the idle stack is then at least 256 bytes (128
+ *       overflowed under the interrupt-latency stress benchmark).
  */
 #ifndef _PORT_CONFIG_H_
 #define _PORT_CONFIG_H_
@@ -116,6 +121,25 @@
 
 #ifndef TOS_CFG_CPU_IRQ_ATTACH_EN
 #define TOS_CFG_CPU_IRQ_ATTACH_EN 1u
+#endif
+
+#ifndef TOS_CFG_CPU_IDLE_TICKLESS_EN
+#define TOS_CFG_CPU_IDLE_TICKLESS_EN 1u
+#endif
+#if (TOS_CFG_CPU_IDLE_TICKLESS_EN > 0u) && defined(TOS_CFG_IDLE_TASK_STK_SIZE) && \
+    (TOS_CFG_IDLE_TASK_STK_SIZE < 256u)
+#undef TOS_CFG_IDLE_TASK_STK_SIZE
+#define TOS_CFG_IDLE_TASK_STK_SIZE 256u
+#endif
+
+/*
+ * Attached handlers on cores with VTOR (not ARMv6-M) are the vectors of a
+ * vector table in RAM, entered by the hardware without a dispatcher.
+ */
+#if (TOS_CFG_CPU_IRQ_ATTACH_EN > 0u) && PORT_ARMV7M_LIKE
+#define PORT_RAM_VECTORS 1
+#else
+#define PORT_RAM_VECTORS 0
 #endif
 
 #ifndef TOS_CFG_CPU_FAULT_REPORT_EN

@@ -34,10 +34,6 @@
 #include "tos_k.h"
 #include "port_cm.h"
 
-#ifndef TOS_CFG_CPU_IDLE_TICKLESS_EN
-#define TOS_CFG_CPU_IDLE_TICKLESS_EN 1u
-#endif
-
 /*
  * Cycles a reloaded counter keeps before its next boundary at least: less
  * would let that boundary's interrupt merge with the pending credit.
@@ -49,8 +45,14 @@
     (TOS_CFG_CPU_IDLE_TICKLESS_EN > 0u || (TOS_CFG_PWR_MGR_EN > 0u && TOS_CFG_TICKLESS_EN > 0u))
 
 #if PORT_TICK_CREDIT_EN
-/* Ticks that passed without their interrupt, for the SysTick handler to deliver. */
-static k_tick_t port_tick_credit;
+/*
+ * Ticks that passed without their interrupt, for the SysTick handler to
+ * deliver. 32 bits: every credit comes from positions of the 32-bit cycle
+ * count (a 24-bit SysTick span at most), and the handler takes the sum
+ * before the next one can be added; the handler's common path is then one
+ * word load and a test.
+ */
+static uint32_t port_tick_credit;
 #endif
 /* Fraction (1/256 cycle) of the restart losses not yet added back. */
 static uint32_t port_restart_frac;
@@ -99,7 +101,7 @@ __PORT__ uint32_t port_systick_restart_loss(void)
 __PORT__ void port_systick_credit(k_tick_t ticks)
 {
     if (ticks > 0u) {
-        port_tick_credit += ticks;
+        port_tick_credit += (uint32_t)ticks;
         PORT_SCB_ICSR = PORT_ICSR_PENDSTSET;
     }
 }
@@ -218,13 +220,16 @@ __KNL__ void cpu_idle(void)
 /* The tick; it may carry ticks that passed without their own interrupt. */
 void SysTick_Handler(void)
 {
-    k_tick_t ticks = 1u;
-
 #if PORT_TICK_CREDIT_EN
-    if (port_tick_credit != 0u) {
-        ticks = port_tick_credit;
+    uint32_t credit = port_tick_credit;
+
+    if (credit != 0u) {
         port_tick_credit = 0u;
+        knl_tick_isr((k_tick_t)credit);
+    } else {
+        knl_tick_isr((k_tick_t)1u);
     }
+#else
+    knl_tick_isr((k_tick_t)1u);
 #endif
-    knl_tick_isr(ticks);
 }

@@ -4,15 +4,18 @@
  * Why it is built this way: SysTick exists on every Cortex-M and counts CPU
  * cycles, so cycle_per_tick is exactly its reload. Ticks that arrive before
  * tos_knl_start() are dropped: the kernel's time starts with the kernel.
- * External lines all enter one dispatcher that looks the handler up by the
- * active exception number; handlers are attached at run time (ARMv6-M has
- * no VTOR to relocate the vector table to RAM), which costs one table load
- * and an indirect call per interrupt.
+ * Handlers attached at run time are written straight into the vector table
+ * in RAM (VTOR), so the hardware enters them like ROM vectors. ARMv6-M has
+ * no VTOR: there every external line enters one dispatcher that looks the
+ * handler up by the active exception number, which costs one table load and
+ * an indirect jump per interrupt.
  */
 #include "tos_k.h"
 #include "port_cm.h"
 
-#if TOS_CFG_CPU_IRQ_ATTACH_EN > 0u
+void port_fault_entry(void);
+
+#if !PORT_RAM_VECTORS && (TOS_CFG_CPU_IRQ_ATTACH_EN > 0u)
 /* Read by port_irq_dispatch's assembly. */
 __attribute__((used)) static port_isr_t port_irq_table[PORT_IRQ_COUNT];
 #endif
@@ -154,7 +157,11 @@ __PORT__ int port_irq_attach(unsigned int irq, port_isr_t isr)
 
     if (irq < PORT_IRQ_COUNT) {
         cpsr = port_cpsr_save();
+#if PORT_RAM_VECTORS
+        port_vectors_ram[16u + irq] = (isr != K_NULL) ? isr : port_fault_entry;
+#else
         port_irq_table[irq] = isr;
+#endif
         port_cpsr_restore(cpsr);
         ret = 0;
     }
@@ -194,14 +201,18 @@ __PORT__ void port_irq_disable(unsigned int irq)
 __PORT__ void port_irq_pend(unsigned int irq)
 {
     if (irq < PORT_IRQ_COUNT) {
+#if PORT_ARMV7M_LIKE
+        PORT_NVIC_STIR = irq; /* the line's number: no bit to compute */
+#else
         PORT_NVIC_ISPR(irq / 32u) = 1u << (irq % 32u);
+#endif
         port_barrier();
     }
 }
 
-#if TOS_CFG_CPU_IRQ_ATTACH_EN > 0u
+#if !PORT_RAM_VECTORS && (TOS_CFG_CPU_IRQ_ATTACH_EN > 0u)
 /*
- * The vector of every external line. The handler is tail-called with LR
+ * The vector of every external line (ARMv6-M). The handler is tail-called with LR
  * still holding EXC_RETURN, so it returns straight from the exception, as
  * if it were in the vector table itself. A line without a handler goes to
  * the fault report (port_fault.c).

@@ -6,9 +6,11 @@
  * fault exceptions, run constructors); only the memory layout differs, and
  * that comes from the board's linker script through the symbols of
  * arch/arm/ld/cortexm.ld. The vector table is sized by the board's
- * PORT_IRQ_COUNT; with run-time attachment every external line enters
- * port_irq_dispatch(), without it the lines' vectors are the application's
- * handler table itself (no dispatcher, no second table).
+ * PORT_IRQ_COUNT. With run-time attachment it is copied to RAM on cores with
+ * VTOR, where port_irq_attach() writes the handlers into it (the ROM table
+ * then holds only the system vectors); on ARMv6-M every external line enters
+ * port_irq_dispatch(). Without run-time attachment the lines' vectors are
+ * the application's handler table itself (no dispatcher, no second table).
  */
 #include <stdlib.h>
 
@@ -42,7 +44,7 @@ typedef union port_vector_un {
  * application's port_irq_table, which the linker script places right
  * behind these (port.h).
  */
-#if TOS_CFG_CPU_IRQ_ATTACH_EN > 0u
+#if (TOS_CFG_CPU_IRQ_ATTACH_EN > 0u) && !PORT_RAM_VECTORS
 #define PORT_VECTOR_COUNT (16u + PORT_IRQ_COUNT)
 #else
 #define PORT_VECTOR_COUNT 16u
@@ -58,10 +60,38 @@ const port_vector_t tern_vector_table[PORT_VECTOR_COUNT] = {
     [12 ... 13] = PORT_VEC(port_fault_entry), /* DebugMonitor */
     [14] = PORT_VEC(PendSV_Handler),
     [15] = PORT_VEC(SysTick_Handler),
-#if TOS_CFG_CPU_IRQ_ATTACH_EN > 0u
+#if (TOS_CFG_CPU_IRQ_ATTACH_EN > 0u) && !PORT_RAM_VECTORS
     [16 ... 15u + PORT_IRQ_COUNT] = PORT_VEC(port_irq_dispatch),
 #endif
 };
+
+#if PORT_RAM_VECTORS
+/* VTOR: aligned to the table's size rounded up to a power of two, at least 128 bytes. */
+#define PORT_VECTORS_RAM_BYTES ((16u + PORT_IRQ_COUNT) * 4u)
+#define PORT_VECTORS_RAM_ALIGN                 \
+    (PORT_VECTORS_RAM_BYTES <= 128u    ? 128u  \
+     : PORT_VECTORS_RAM_BYTES <= 256u  ? 256u  \
+     : PORT_VECTORS_RAM_BYTES <= 512u  ? 512u  \
+     : PORT_VECTORS_RAM_BYTES <= 1024u ? 1024u \
+                                       : 2048u)
+
+__attribute__((section(".bss.port_vectors_ram"), aligned(PORT_VECTORS_RAM_ALIGN)))
+port_isr_t port_vectors_ram[16u + PORT_IRQ_COUNT];
+
+/* The system vectors from ROM, every line a fault until attached; then VTOR. */
+static void port_vectors_init(void)
+{
+    size_t i;
+
+    for (i = 0u; i < 16u; ++i) {
+        port_vectors_ram[i] = tern_vector_table[i].handler;
+    }
+    for (i = 16u; i < 16u + PORT_IRQ_COUNT; ++i) {
+        port_vectors_ram[i] = port_fault_entry;
+    }
+    PORT_SCB_VTOR = (uint32_t)(uintptr_t)port_vectors_ram;
+}
+#endif
 
 /* newlib's __libc_init_array() calls these; -nostartfiles leaves them out. */
 void _init(void)
@@ -101,6 +131,9 @@ static void port_core_init(void)
 #if PORT_ARMV7M_LIKE
     PORT_SCB_SHCSR |= PORT_SHCSR_MEMFAULTENA | PORT_SHCSR_BUSFAULTENA | PORT_SHCSR_USGFAULTENA;
     PORT_SCB_CCR |= PORT_CCR_DIV_0_TRP | PORT_CCR_STKALIGN;
+#endif
+#if PORT_RAM_VECTORS
+    port_vectors_init();
 #endif
     port_barrier();
 }

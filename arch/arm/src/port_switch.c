@@ -5,34 +5,45 @@
  *  - Tasks run in Thread mode on the process stack (PSP); exceptions run on
  *    the main stack (MSP), so an interrupt costs a task only the frame the
  *    hardware stacks, and task stacks need no room for nested ISRs.
- *  - Every switch happens in Thread mode, in cpu_context_switch(): it pushes
- *    the callee-saved registers on the outgoing task's stack, stores the
- *    stack pointer in its TCB, loads the incoming task's and pops the same.
- *    That is a function call for both tasks (the caller-saved registers are
- *    the compiler's business), so a switch a task asks for (yield, block,
- *    wake a more urgent task) costs a dozen instructions and no exception.
- *    The kernel calls it as the last step of a critical section, so the
- *    incoming task continues inside its own critical section and ends it.
- *  - A switch an interrupt asks for (tos_knl_irq_leave) pends PendSV, the
- *    least urgent exception, which runs once no other one is active. PendSV
- *    does not switch: it stacks one more exception frame on the interrupted
- *    task's stack that "returns" to port_preempt_entry in Thread mode with
- *    the kernel's interrupts masked, and there the task calls the switch
- *    like any other. When the task is switched back in, it executes SVC,
- *    whose handler drops that frame and returns from the exception into the
- *    interrupted code with every register as the interrupt found it (a
- *    Thread-mode return could not restore the IT/ICI state of xPSR).
+ *  - Two kinds of switch, one saved context. A switch a task asks for
+ *    (yield, block, wake a more urgent task) happens in Thread mode, in
+ *    cpu_context_switch_to(): it pushes the callee-saved registers and the
+ *    return address on the outgoing task's stack, stores the stack pointer
+ *    in its TCB, loads the incoming task's and pops the same. That is a
+ *    function call for both tasks (the caller-saved registers are the
+ *    compiler's business): a dozen instructions, no exception. The kernel
+ *    calls it as the last step of a critical section, so the incoming task
+ *    continues inside its own critical section and ends it.
+ *  - A switch an interrupt asks for (the kernel call in the ISR) pends
+ *    PendSV, the least urgent exception, which switches in Handler mode:
+ *    it saves the interrupted task's r4..r11 (and FPU part, CONTROL,
+ *    PSPLIM) in the same layout, with port_exc_resume as its resume address,
+ *    right above the frame the interrupt stacked. The resume address says
+ *    which kind a saved task is:
+ *      PendSV -> task saved by PendSV: plain exception return (FPCA through
+ *        EXC_RETURN bit 4);
+ *      PendSV -> task saved in Thread mode: a basic frame that returns to
+ *        its resume address, kernel still masked (with an FPU through
+ *        port_fpu_resume, since only Thread mode can give it FPCA back);
+ *      Thread -> task saved by PendSV: the pop "returns" to port_exc_resume,
+ *        whose SVC drops its own frame and returns from the exception into
+ *        the interrupted code with every register as the interrupt found it
+ *        (a Thread-mode return could not restore the IT/ICI bits of xPSR).
+ *    PendSV chooses the most urgent ready task itself: a request made in
+ *    the application's own critical section may be stale by the time it
+ *    unmasks.
  *  - Lazy FPU stacking: a task that never used the FPU (CONTROL.FPCA clear)
- *    pays nothing; the switch saves s16..s31 and FPSCR only when FPCA is
- *    set, and CONTROL travels with the task. PendSV forces the lazy save of
- *    the interrupted task's s0..s15 (they stay in its exception frame) and
- *    builds an extended frame when the task had FPU state, so that the
- *    entry keeps FPCA and the switch keeps s16..s31.
+ *    pays nothing; a switch saves s16..s31 and FPSCR only when FPCA is set,
+ *    and CONTROL travels with the task. PendSV's first FPU instruction
+ *    makes the lazy save of the interrupted task's s0..s15 and FPSCR
+ *    happen, into its own exception frame, where its exception return finds
+ *    them.
  *  - ARMv8-M mainline: PSPLIM holds the running task's stack limit, so a
  *    push below its stack faults at once (UsageFault STKOF) instead of
  *    corrupting memory. The limit travels in the task's saved context; it is
  *    cleared while the stack pointer moves between the two stacks.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "tos_k.h"
@@ -44,7 +55,7 @@
 extern uint32_t _estack[];
 
 void port_task_start(void);
-void port_preempt_entry(void);
+void port_exc_resume(void);
 void SVC_Handler(void);
 
 __KNL__ k_stack_t *cpu_task_stk_init(void *entry, void *arg, void *exit, k_stack_t *stk_base,
@@ -161,7 +172,9 @@ __KNL__ k_err_t cpu_task_stack_draught_depth(k_stack_t *stk_base, size_t stk_siz
 
 /*
  * cpu_context_switch_to(next): from k_curr_task to `next` (which becomes
- * k_next_task and k_curr_task), at once. Called in Thread mode with the
+ * k_curr_task), at once. k_next_task names the task of a pending switch
+ * (contract §38.1); after one at once none is pending, so it is left
+ * alone (nothing reads it in Thread mode). Called in Thread mode with the
  * kernel's interrupts masked; returns when the caller is switched back in.
  * Called in Handler mode (an ISR that did not bracket itself with
  * tos_knl_irq_enter/leave), it only pends PendSV, which switches once the
@@ -172,9 +185,7 @@ __attribute__((naked)) void cpu_context_switch_to(k_task_t *next)
 {
     (void)next;
     __asm__ volatile(
-        "mrs r1, ipsr\n\t" PORT_IF_HANDLER_GOTO_1 "ldr r3, =k_next_task\n\t"
-        "ldr r2, =k_curr_task\n\t"
-        "str r0, [r3]\n\t"
+        "mrs r1, ipsr\n\t" PORT_IF_HANDLER_GOTO_1 "ldr r2, =k_curr_task\n\t"
         "ldr r1, [r2]\n\t"
         "str r0, [r2]\n\t" PORT_SAVE_CORE PORT_SAVE_FPU PORT_SAVE_WORDS PORT_SP_STORE
         ".global port_switch_load\n"
@@ -220,73 +231,200 @@ __PORT__ void port_context_switch(void)
     cpu_context_switch();
 }
 
-__PORT__ void port_irq_context_switch(void)
+/* The kernel's request (tos_sched.c) comes here without a second call. */
+__KNL__ void cpu_irq_context_switch(void)
 {
     PORT_SCB_ICSR = PORT_ICSR_PENDSVSET;
     __asm__ volatile("dsb 0xF" : : : "memory");
 }
 
-__KNL__ void cpu_irq_context_switch(void)
+__PORT__ void port_irq_context_switch(void)
 {
-    port_irq_context_switch();
+    cpu_irq_context_switch();
 }
 
 /* ---- preemption by an interrupt -------------------------------------------- */
 
 /*
- * Thread mode, kernel masked, on the interrupted task's stack right above
- * its exception frame: switch if the kernel still wants to (a nested
- * interrupt may have changed its mind).
+ * The resume address of a task that PendSV switched out: its switch frame
+ * sits right above the frame the interrupt stacked, and a Thread-mode
+ * switch that loads it "returns" here, in Thread mode with the kernel
+ * masked. SVC then returns from the exception into the interrupted code
+ * with every register as the interrupt found it (a Thread-mode return
+ * could not restore the IT/ICI state of xPSR).
  */
-__PORT__ void port_preempt(void)
+__attribute__((naked)) void port_exc_resume(void)
 {
-    k_next_task = readyqueue_highest_ready_task_get();
-    if (k_next_task != k_curr_task) {
-        cpu_context_switch();
-    }
+    __asm__ volatile(PORT_PRE_SVC "svc #0\n\t");
 }
 
-__attribute__((naked)) void port_preempt_entry(void)
+#if PORT_HAS_FPU
+/*
+ * PendSV's way into a task switched out in Thread mode: r0 = its CONTROL
+ * (FPCA, which only a Thread-mode write can give it), r1 = where it resumes.
+ */
+__attribute__((naked)) void port_fpu_resume(void)
 {
-    __asm__ volatile("bl port_preempt\n\t" PORT_PRE_SVC "svc #0\n\t");
+    __asm__ volatile("msr control, r0\n\tisb 0xF\n\tbx r1\n\t");
 }
+#endif
 
 /*
- * PendSV: an extra exception frame below the interrupted task's, which
- * returns to port_preempt_entry with the kernel masked. With FPU state it
- * is an extended frame (FPCA stays set there), and reading FPSCR first
- * makes the lazy save of the task's s0..s15 and FPSCR happen now, into its
- * own frame, where the final return finds them.
+ * PendSV: the switch an interrupt requested, with the kernel masked. It
+ * picks the most urgent ready task again (the request may be stale: a task
+ * that masked interrupts around kernel calls may have made it so), saves
+ * the interrupted task like cpu_context_switch_to() would, with
+ * port_exc_resume as the resume address, and loads the chosen one. A task
+ * saved the same way returns from the exception at once; one that switched
+ * itself out in Thread mode gets a frame that returns to its resume
+ * address (with FPU: through port_fpu_resume), still masked, as a
+ * Thread-mode switch would.
+ *
+ * Registers: r0 = incoming, r1 = outgoing task, r2 = the stack being
+ * saved or loaded, r3/r12 the words (PSPLIM, CONTROL) and scratch.
  */
+_Static_assert(sizeof(k_prio_t) == 1u && sizeof(k_list_t) == 8u &&
+                   offsetof(readyqueue_t, task_list_head) == 0u && offsetof(k_list_t, next) == 0u &&
+                   offsetof(k_task_t, pend_list) < 256u,
+               "PendSV reads the ready queue as ldrb/ldr of these offsets");
+
 #if PORT_HAS_FPU
-#define PORT_PENDSV_FPU                                                                   \
-    "tst lr, #0x10\n\tbne 1f\n\tvmrs r1, fpscr\n\tsub r0, r0, #72\n\tstr r1, [r0, #64]\n" \
-    "1:\n\t"
+/* With FPU state (EXC_RETURN bit 4 clear): FPSCR and s16..s31, and CONTROL.FPCA. */
+#define PORT_PENDSV_SAVE_FPU                                                                   \
+    "mov r12, #2\n\ttst lr, #0x10\n\titttt eq\n\tvmrseq r3, fpscr\n\tstreq r3, [r2, #-4]!\n\t" \
+    "vstmdbeq r2!, {s16-s31}\n\torreq r12, r12, #4\n\t"
+#define PORT_PENDSV_LOAD_FPU \
+    "tst r12, #4\n\titt ne\n\tvldmiane r2!, {s16-s31}\n\tldrne r3, [r2], #4\n\t"
+/* An exception return restores FPCA from EXC_RETURN bit 4. */
+#define PORT_PENDSV_EXC_FPU \
+    "tst r12, #4\n\tite ne\n\tbicne lr, lr, #0x10\n\torreq lr, lr, #0x10\n\t"
+#define PORT_PENDSV_THREAD                                                                        \
+    "tst r12, #4\n\tit ne\n\tvmsrne fpscr, r3\n\torr lr, lr, #0x10\n\tsub r2, r2, #32\n\t"        \
+    "strd r12, r1, [r2]\n\tldr r1, =port_fpu_resume\n\tbic r1, r1, #1\n\tmov r3, #0x01000000\n\t" \
+    "strd r1, r3, [r2, #24]\n\t"
 #else
-#define PORT_PENDSV_FPU ""
+#define PORT_PENDSV_SAVE_FPU ""
+#define PORT_PENDSV_LOAD_FPU ""
+#define PORT_PENDSV_EXC_FPU  ""
+#define PORT_PENDSV_THREAD \
+    "bic r1, r1, #1\n\tmov r3, #0x01000000\n\tstrd r1, r3, [r2, #-8]\n\tsub r2, r2, #32\n\t"
+#endif
+
+#if PORT_HAS_FPU && PORT_HAS_PSPLIM
+#define PORT_PENDSV_SAVE_WORDS "mrs r3, psplim\n\tstmdb r2!, {r3, r12}\n\t"
+#define PORT_PENDSV_LOAD_WORDS "ldmia r2!, {r3, r12}\n\tmsr psplim, r3\n\t"
+#elif PORT_HAS_FPU
+#define PORT_PENDSV_SAVE_WORDS "str r12, [r2, #-4]!\n\t"
+#define PORT_PENDSV_LOAD_WORDS "ldr r12, [r2], #4\n\t"
+#elif PORT_HAS_PSPLIM
+#define PORT_PENDSV_SAVE_WORDS "mrs r3, psplim\n\tstr r3, [r2, #-4]!\n\t"
+#define PORT_PENDSV_LOAD_WORDS "ldr r3, [r2], #4\n\tmsr psplim, r3\n\t"
+#else
+#define PORT_PENDSV_SAVE_WORDS ""
+#define PORT_PENDSV_LOAD_WORDS ""
+#endif
+
+#if PORT_USES_BASEPRI
+#define PORT_PENDSV_MASK   "movs r0, %[basepri]\n\t" PORT_BASEPRI_RAISE("r0") "\n\t"
+#define PORT_PENDSV_UNMASK "movs r0, #0\n\tmsr basepri, r0\n\t"
+#else
+#define PORT_PENDSV_MASK   "cpsid i\n\t"
+#define PORT_PENDSV_UNMASK "cpsie i\n\t"
 #endif
 
 #if PORT_ARMV7M_LIKE
-#define PORT_PENDSV_BUILD                                                  \
-    "sub r0, r0, #32\n\tldr r1, =port_preempt_entry\n\tbic r1, r1, #1\n\t" \
-    "str r1, [r0, #24]\n\tmov r1, #0x01000000\n\tstr r1, [r0, #28]\n\t"
-#else
-#define PORT_PENDSV_BUILD                                                    \
-    "subs r0, r0, #32\n\tldr r1, =port_preempt_entry\n\tsubs r1, r1, #1\n\t" \
-    "str r1, [r0, #24]\n\tldr r1, =0x01000000\n\tstr r1, [r0, #28]\n\t"
-#endif
-
 __attribute__((naked)) void PendSV_Handler(void)
 {
-    __asm__ volatile("mrs r0, psp\n\t" PORT_PENDSV_FPU PORT_PENDSV_BUILD
-                     "msr psp, r0\n\t" PORT_KNL_MASK "bx lr\n\t"
-                     ".ltorg\n\t"
-                     :
-                     : [basepri] "i"(TOS_CFG_CPU_BASEPRI));
+    __asm__ volatile(
+        PORT_PENDSV_MASK "ldr r2, =k_curr_task\n\t"
+                         "ldr r3, =k_rdyq\n\t"
+                         "ldrb r0, [r3, #%c[highest]]\n\t"
+                         "ldr r0, [r3, r0, lsl #3]\n\t"
+                         "sub r0, r0, #%c[pend]\n\t"
+                         "ldr r1, [r2]\n\t"
+                         "cmp r0, r1\n\t"
+                         "beq 2f\n\t"
+                         "str r0, [r2]\n\t"
+                         "ldr r2, =k_next_task\n\t"
+                         "str r0, [r2]\n\t"
+                         "mrs r2, psp\n\t"
+                         "ldr r12, =port_exc_resume\n\t"
+                         "stmdb r2!, {r4-r11, r12}\n\t" PORT_PENDSV_SAVE_FPU PORT_PENDSV_SAVE_WORDS
+                         "str r2, [r1]\n\t"
+                         "ldr r2, [r0]\n\t" PORT_PENDSV_LOAD_WORDS PORT_PENDSV_LOAD_FPU
+                         "ldmia r2!, {r4-r11}\n\t"
+                         "ldr r1, [r2], #4\n\t"
+                         "ldr r0, =port_exc_resume\n\t"
+                         "cmp r1, r0\n\t"
+                         "bne 1f\n\t" PORT_PENDSV_EXC_FPU "msr psp, r2\n"
+                         "2:\n\t" PORT_PENDSV_UNMASK "bx lr\n"
+                         "1:\n\t" PORT_PENDSV_THREAD "msr psp, r2\n\t"
+                         "bx lr\n\t"
+                         ".ltorg\n\t"
+        :
+        : [basepri] "i"(TOS_CFG_CPU_BASEPRI), [highest] "i"(offsetof(readyqueue_t, highest_prio)),
+          [pend] "i"(offsetof(k_task_t, pend_list)));
 }
+#else
+/* Thumb-1: the same, the switch frame laid out as PORT_SAVE_CORE does (r8..r11 first). */
+__attribute__((naked)) void PendSV_Handler(void)
+{
+    __asm__ volatile(
+        PORT_PENDSV_MASK "ldr r0, =k_rdyq + %c[highest]\n\t"
+                         "ldrb r0, [r0]\n\t"
+                         "lsls r0, r0, #3\n\t"
+                         "ldr r3, =k_rdyq\n\t"
+                         "ldr r0, [r3, r0]\n\t"
+                         "subs r0, r0, #%c[pend]\n\t"
+                         "ldr r2, =k_curr_task\n\t"
+                         "ldr r1, [r2]\n\t"
+                         "cmp r0, r1\n\t"
+                         "beq 2f\n\t"
+                         "str r0, [r2]\n\t"
+                         "ldr r2, =k_next_task\n\t"
+                         "str r0, [r2]\n\t"
+                         "mrs r2, psp\n\t"
+                         "subs r2, r2, #36\n\t"
+                         "str r2, [r1]\n\t"
+                         "adds r2, r2, #16\n\t"
+                         "stmia r2!, {r4-r7}\n\t"
+                         "ldr r3, =port_exc_resume\n\t"
+                         "str r3, [r2]\n\t"
+                         "subs r2, r2, #32\n\t"
+                         "mov r4, r8\n\t"
+                         "mov r5, r9\n\t"
+                         "mov r6, r10\n\t"
+                         "mov r7, r11\n\t"
+                         "stmia r2!, {r4-r7}\n\t"
+                         "ldr r2, [r0]\n\t"
+                         "ldmia r2!, {r4-r7}\n\t"
+                         "mov r8, r4\n\t"
+                         "mov r9, r5\n\t"
+                         "mov r10, r6\n\t"
+                         "mov r11, r7\n\t"
+                         "ldmia r2!, {r4-r7}\n\t"
+                         "ldmia r2!, {r1}\n\t"
+                         "cmp r1, r3\n\t"
+                         "bne 1f\n\t"
+                         "msr psp, r2\n"
+                         "2:\n\t" PORT_PENDSV_UNMASK "bx lr\n"
+                         "1:\n\t"
+                         "subs r1, r1, #1\n\t"
+                         "subs r2, r2, #32\n\t"
+                         "str r1, [r2, #24]\n\t"
+                         "ldr r1, =0x01000000\n\t"
+                         "str r1, [r2, #28]\n\t"
+                         "msr psp, r2\n\t"
+                         "bx lr\n\t"
+                         ".ltorg\n\t"
+        :
+        : [highest] "i"(offsetof(readyqueue_t, highest_prio)), [pend] "i"(
+                                                                   offsetof(k_task_t, pend_list)));
+}
+#endif
 
 /*
- * SVC: port_preempt_entry's way back into the interrupted code. Drops the
+ * SVC: port_exc_resume's way back into the interrupted code. Drops the
  * SVC's own frame (and the word the hardware may have added to align it),
  * so that the exception return restores the frame the interrupt stacked.
  * Any other SVC number is reported as a fault. With FPU state, reading
