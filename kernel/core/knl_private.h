@@ -75,26 +75,6 @@ __STATIC_INLINE__ int knl_task_unlocked(void)
     return k_knl_status.word == KNL_STATUS_TASK;
 }
 
-/*
- * The nesting count of tos_knl_irq_enter/leave() (contract §9.5, §40.10),
- * for callers that checked running and context already. No critical
- * section: a nested ISR that lands inside the read-modify-write leaves the
- * count as it found it. Beyond the limit the increment is ignored.
- */
-__STATIC_INLINE__ void knl_irq_nest_inc(void)
-{
-    if (k_irq_nest_cnt < K_NESTING_LIMIT_IRQ) {
-        ++k_irq_nest_cnt;
-    }
-}
-
-__STATIC_INLINE__ void knl_irq_nest_dec(void)
-{
-    if (k_irq_nest_cnt > 0u) {
-        --k_irq_nest_cnt;
-    }
-}
-
 __STATIC_INLINE__ int knl_task_is_idle(const k_task_t *task)
 {
     return task == &k_idle_task;
@@ -277,6 +257,20 @@ __KNL__ k_prio_t knl_rdyq_highest_scan(void);
 #define KNL_PRIO_WORD(prio) (k_rdyq.prio_mask[K_PRIO_NDX(prio)])
 #define KNL_PRIO_BIT(prio)  K_PRIO_BIT(prio)
 #endif
+
+/* An empty ready queue (tos_knl_init() inlines it: its only caller in an image). */
+__KNL_INLINE__ void knl_rdyq_init(void)
+{
+    uint32_t i;
+
+    for (i = 0u; i < TOS_CFG_TASK_PRIO_MAX; ++i) {
+        tos_list_init(&k_rdyq.task_list_head[i]);
+    }
+    for (i = 0u; i < K_PRIO_TBL_SIZE; ++i) {
+        k_rdyq.prio_mask[i] = 0u;
+    }
+    k_rdyq.highest_prio = K_TASK_PRIO_INVALID;
+}
 
 /* The highest ready priority from the bitmap: one instruction where the core counts zeros. */
 __KNL_INLINE__ k_prio_t knl_rdyq_scan(void)
@@ -475,9 +469,10 @@ __KNL_INLINE__ void knl_switch_away(cpu_cpsr_t outer)
  */
 __KNL_INLINE__ void knl_resched_inline(cpu_cpsr_t outer)
 {
+    /* Only a running kernel counts interrupts (§9.5): inside one, it runs. */
     if (knl_task_unlocked()) {
         knl_resched_switch(outer);
-    } else if (knl_running() && knl_inirq()) {
+    } else if (knl_inirq()) {
         knl_resched_irq();
     }
 }

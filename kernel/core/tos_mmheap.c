@@ -224,16 +224,25 @@ __STATIC_INLINE__ int class_sl(int cls)
     return cls & (MMHEAP_SL_COUNT - 1);
 }
 
+/* blocks[] read as one row: the head of a class is one index away. */
 __STATIC_INLINE__ mmheap_blk_t **class_head(int cls)
 {
-    return &k_mmheap_ctl.blocks[class_fl(cls)][class_sl(cls)];
+    return (mmheap_blk_t **)(void *)((uintptr_t)&k_mmheap_ctl.blocks[0][0] +
+                                     (size_t)cls * sizeof(mmheap_blk_t *));
 }
+
+/* Out of line: one copy of the mapping serves both insertion and search. */
+#if defined(__GNUC__)
+#define MMHEAP_OUT_OF_LINE __attribute__((__noinline__))
+#else
+#define MMHEAP_OUT_OF_LINE
+#endif
 
 /*
  * Small sizes: row 0, one list per aligned size. Otherwise the row is the
  * power of two below the size and the list its next SL_LOG2 bits.
  */
-static int mapping_calc(size_t size)
+MMHEAP_OUT_OF_LINE static int mapping_calc(size_t size)
 {
     int bit;
     int cls;
@@ -274,6 +283,25 @@ __STATIC_INLINE__ int mapping_search(size_t size)
 
 /* ---- free lists ------------------------------------------------------------ */
 
+/*
+ * The head slot of a class, seen as the next_free member of a block that
+ * does not exist (its "anchor"): the first block of a list points back to
+ * it, so unlinking any block is the same two stores, and a list that just
+ * became empty names its class by that address, without mapping the size
+ * again. Anchors are only ever written through their next_free, the head
+ * slot itself; the links go through plain pointer slots, as the anchor is
+ * no object of the block type.
+ */
+__STATIC_INLINE__ mmheap_blk_t **blk_next_free_slot(mmheap_blk_t *blk)
+{
+    return (mmheap_blk_t **)(void *)((uintptr_t)blk + offsetof(mmheap_blk_t, next_free));
+}
+
+__STATIC_INLINE__ mmheap_blk_t *class_anchor(mmheap_blk_t **head)
+{
+    return blk_at((uintptr_t)head - offsetof(mmheap_blk_t, next_free));
+}
+
 static void freelist_insert(mmheap_blk_t *blk)
 {
     int cls = mapping_insert(blk_size(blk));
@@ -281,46 +309,37 @@ static void freelist_insert(mmheap_blk_t *blk)
     mmheap_blk_t *next = *head;
 
     blk->next_free = next;
-    blk->prev_free = MMHEAP_NULL_BLK;
+    blk->prev_free = class_anchor(head);
     next->prev_free = blk;
     *head = blk;
     k_mmheap_ctl.fl_bitmap |= (uint32_t)1u << class_fl(cls);
     k_mmheap_ctl.sl_bitmap[class_fl(cls)] |= (uint32_t)1u << class_sl(cls);
 }
 
-static void freelist_remove_at(mmheap_blk_t *blk, int cls)
+static void freelist_remove(mmheap_blk_t *blk)
 {
     mmheap_blk_t *prev = blk->prev_free;
     mmheap_blk_t *next = blk->next_free;
-    mmheap_blk_t **head = class_head(cls);
-    uint32_t *sl_map = &k_mmheap_ctl.sl_bitmap[class_fl(cls)];
+    mmheap_blk_t **link = blk_next_free_slot(prev);
+    /* The class whose head slot `link` is; out of the table for a block. */
+    uintptr_t cls = ((uintptr_t)link - (uintptr_t)class_head(0)) / sizeof(mmheap_blk_t *);
+    uint32_t *sl_map;
 
     next->prev_free = prev;
-    prev->next_free = next;
-    if (*head == blk) {
-        *head = next;
-        if (next == MMHEAP_NULL_BLK) {
-            *sl_map &= ~((uint32_t)1u << class_sl(cls));
-            if (*sl_map == 0u) {
-                k_mmheap_ctl.fl_bitmap &= ~((uint32_t)1u << class_fl(cls));
-            }
+    *link = next;
+    if (next == MMHEAP_NULL_BLK && cls < (uintptr_t)MMHEAP_CLASS_COUNT) {
+        sl_map = &k_mmheap_ctl.sl_bitmap[class_fl((int)cls)];
+        *sl_map &= ~((uint32_t)1u << class_sl((int)cls));
+        if (*sl_map == 0u) {
+            k_mmheap_ctl.fl_bitmap &= ~((uint32_t)1u << class_fl((int)cls));
         }
     }
 }
 
-static void freelist_remove(mmheap_blk_t *blk)
-{
-    freelist_remove_at(blk, mapping_insert(blk_size(blk)));
-}
-
-/*
- * Head of the first non-empty list of class cls or above, K_NULL if none;
- * *found is set to its class.
- */
-__STATIC_INLINE__ mmheap_blk_t *freelist_search(int cls, int *found)
+/* Head of the first non-empty list of class cls or above, K_NULL if none. */
+__STATIC_INLINE__ mmheap_blk_t *freelist_search(int cls)
 {
     int fl = class_fl(cls);
-    int sl;
     uint32_t sl_map = 0u;
     uint32_t fl_map;
     mmheap_blk_t *blk = K_NULL;
@@ -336,9 +355,7 @@ __STATIC_INLINE__ mmheap_blk_t *freelist_search(int cls, int *found)
         }
     }
     if (sl_map != 0u) {
-        sl = mmheap_ffs(sl_map);
-        blk = k_mmheap_ctl.blocks[fl][sl];
-        *found = (fl << MMHEAP_SL_LOG2) + sl;
+        blk = k_mmheap_ctl.blocks[fl][mmheap_ffs(sl_map)];
     }
     return blk;
 }
@@ -408,11 +425,10 @@ static mmheap_blk_t *blk_trim_free_leading(mmheap_blk_t *blk, size_t gap)
 /* Takes a block of payload >= size off the lists, or K_NULL. */
 static mmheap_blk_t *blk_locate_free(size_t size)
 {
-    int cls = 0;
-    mmheap_blk_t *blk = freelist_search(mapping_search(size), &cls);
+    mmheap_blk_t *blk = freelist_search(mapping_search(size));
 
     if (blk != K_NULL) {
-        freelist_remove_at(blk, cls);
+        freelist_remove(blk);
     }
     return blk;
 }
@@ -922,18 +938,18 @@ __API__ k_err_t tos_mmheap_check(k_mmheap_info_t *info)
     return err;
 }
 
-/* No pools, every list empty. Interrupts disabled. */
+/*
+ * No pools, every list empty. Interrupts disabled. block_null is only ever
+ * written (a list's last block points to it, an insertion into an empty
+ * list writes its prev_free), never read, so it needs no links of its own.
+ */
 static void mmheap_reset(void)
 {
-    int fl, sl;
+    int cls;
 
     memset(&k_mmheap_ctl, 0, sizeof(k_mmheap_ctl));
-    k_mmheap_ctl.block_null.next_free = MMHEAP_NULL_BLK;
-    k_mmheap_ctl.block_null.prev_free = MMHEAP_NULL_BLK;
-    for (fl = 0; fl < MMHEAP_FL_COUNT; ++fl) {
-        for (sl = 0; sl < MMHEAP_SL_COUNT; ++sl) {
-            k_mmheap_ctl.blocks[fl][sl] = MMHEAP_NULL_BLK;
-        }
+    for (cls = 0; cls < MMHEAP_CLASS_COUNT; ++cls) {
+        *class_head(cls) = MMHEAP_NULL_BLK;
     }
 }
 

@@ -25,15 +25,7 @@ __KNL__ k_prio_t knl_rdyq_highest_scan(void)
 
 __KNL__ void readyqueue_init(void)
 {
-    uint32_t i;
-
-    for (i = 0u; i < TOS_CFG_TASK_PRIO_MAX; ++i) {
-        tos_list_init(&k_rdyq.task_list_head[i]);
-    }
-    for (i = 0u; i < K_PRIO_TBL_SIZE; ++i) {
-        k_rdyq.prio_mask[i] = 0u;
-    }
-    k_rdyq.highest_prio = K_TASK_PRIO_INVALID;
+    knl_rdyq_init();
 }
 
 __KNL__ int readyqueue_is_prio_onlyone(k_prio_t prio)

@@ -18,7 +18,7 @@ __API__ k_err_t tos_knl_init(void)
     k_err_t err = K_ERR_NONE;
 
     cpu_init();
-    readyqueue_init();
+    knl_rdyq_init();
 #if TOS_CFG_MMHEAP_EN > 0u
     err = knl_heap_init();
 #endif
@@ -51,7 +51,7 @@ __API__ k_err_t tos_knl_start(void)
         /* Masked for good: the first task's start unmasks (cpu_sched_start). */
         TOS_CPU_INT_DISABLE();
         (void)cpu_cpsr;
-        k_next_task = readyqueue_highest_ready_task_get();
+        k_next_task = knl_rdyq_highest();
         k_curr_task = k_next_task;
         k_knl_state = KNL_STATE_RUNNING;
         cpu_sched_start();
@@ -67,8 +67,9 @@ __API__ int tos_knl_is_running(void)
 /* The out-of-line forms of the inline bracket (tos_sys.h). */
 __API__ void(tos_knl_irq_enter)(void)
 {
-    if (knl_running() && !cpu_is_foreign_context()) {
-        knl_irq_nest_inc();
+    /* Beyond the limit the step up is ignored (§40.10). */
+    if (knl_running() && !cpu_is_foreign_context() && k_irq_nest_cnt < K_NESTING_LIMIT_IRQ) {
+        ++k_irq_nest_cnt;
     }
 }
 
@@ -79,8 +80,8 @@ __API__ void(tos_knl_irq_enter)(void)
  */
 __API__ void(tos_knl_irq_leave)(void)
 {
-    if (knl_running() && !cpu_is_foreign_context()) {
-        knl_irq_nest_dec();
+    if (knl_running() && !cpu_is_foreign_context() && k_irq_nest_cnt > 0u) {
+        --k_irq_nest_cnt;
     }
 }
 

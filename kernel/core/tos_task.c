@@ -339,13 +339,17 @@ __API__ k_err_t tos_task_delay(k_tick_t delay)
     if (err == K_ERR_NONE && delay == TOS_TIME_FOREVER) {
         err = K_ERR_DELAY_FOREVER;
     }
-    if (err == K_ERR_NONE && delay == (k_tick_t)0u) {
-        tos_task_yield();
-    } else if (err == K_ERR_NONE) {
+    if (err == K_ERR_NONE) {
         TOS_CPU_INT_DISABLE();
-        knl_rdyq_remove(k_curr_task);
-        tick_list_add(k_curr_task, delay);
-        knl_switch_away(cpu_cpsr);
+        if (delay == (k_tick_t)0u) {
+            /* tos_task_yield() (§10.5) for a caller already known to run unlocked. */
+            tos_list_move_tail(&k_curr_task->pend_list, &k_rdyq.task_list_head[k_curr_task->prio]);
+            knl_resched_switch(cpu_cpsr);
+        } else {
+            knl_rdyq_remove(k_curr_task);
+            tick_list_add(k_curr_task, delay);
+            knl_switch_away(cpu_cpsr);
+        }
         TOS_CPU_INT_ENABLE();
     }
     return err;

@@ -311,11 +311,10 @@ static k_err_t timer_do_destroy(k_timer_t *tmr, k_tick_t unused)
  * §40.44: a restart uses the same first interval as a start (delay, or
  * period when delay is 0), so it never fires "immediately".
  */
-static k_err_t timer_do_start(k_timer_t *tmr, k_tick_t unused)
+static k_err_t timer_do_start(k_timer_t *tmr)
 {
     k_err_t err = K_ERR_NONE;
 
-    (void)unused;
     if (tmr->state == TIMER_STATE_UNUSED) {
         err = K_ERR_TIMER_INACTIVE;
     } else if (tmr->state == TIMER_STATE_RUNNING) {
@@ -391,9 +390,18 @@ __API__ k_err_t tos_timer_destroy(k_timer_t *tmr)
     return timer_apply(tmr, timer_do_destroy, (k_tick_t)0u);
 }
 
+/* Direct, not through timer_apply(): the one operation every timer needs. */
 __API__ k_err_t tos_timer_start(k_timer_t *tmr)
 {
-    return timer_apply(tmr, timer_do_start, (k_tick_t)0u);
+    TOS_CPU_CPSR_ALLOC();
+    k_err_t err = knl_obj_check(tmr, KNL_OBJ_TYPE_TIMER);
+
+    if (err == K_ERR_NONE) {
+        TOS_CPU_INT_DISABLE();
+        err = timer_do_start(tmr);
+        TOS_CPU_INT_ENABLE();
+    }
+    return err;
 }
 
 __API__ k_err_t tos_timer_stop(k_timer_t *tmr)

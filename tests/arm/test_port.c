@@ -272,7 +272,10 @@ static uint32_t shpr_byte(uint32_t reg, unsigned int shift)
     return (reg >> shift) & 0xFFu;
 }
 
-/* The tick calls the kernel: masked by critical sections; PendSV is last. */
+/*
+ * The tick calls the kernel: masked by critical sections; PendSV is last,
+ * and so is SVCall, which never delays a zero-latency interrupt.
+ */
 static void test_exception_priorities(void)
 {
     uint32_t implemented = 0xFFu & ~(PORT_PRIO_STEP - 1u);
@@ -282,7 +285,7 @@ static void test_exception_priorities(void)
     TT_ASSERT_GE(systick, TOS_CFG_CPU_BASEPRI);
     TT_ASSERT_EQ(pendsv & implemented, implemented);
     TT_ASSERT_GT(pendsv, systick);
-    TT_ASSERT_EQ(shpr_byte(PORT_SCB_SHPR2, 24u), 0u); /* SVC: taken with the kernel masked */
+    TT_ASSERT_EQ(shpr_byte(PORT_SCB_SHPR2, 24u), pendsv); /* SVC: taken unmasked */
 }
 
 /* ---- tasks ----------------------------------------------------------------- */
@@ -377,6 +380,8 @@ static void test_attached_handler_is_the_vector(void)
 #endif
 }
 
+void port_exc_resume(void);
+
 /* ---- tasks preempted by interrupts resume each other ------------------------- */
 
 #define ROUNDS 20
@@ -468,7 +473,96 @@ static void test_preempted_tasks_resume_each_other(void)
     TT_ASSERT_ERR(tos_task_destroy(&upper), K_ERR_NONE);
 }
 
-void port_task_start(void);
+/* ---- an interrupt taken between port_exc_resume's unmask and its SVC ------- */
+
+#define SWEEP_ROUNDS 240u
+
+static volatile uint32_t sweep_hits;
+static volatile int sweep_arm;
+static volatile uint32_t sweep_delay;
+
+/* Resumes the upper task; counts the interrupts that found a task at its SVC. */
+static void isr_resumes_upper_at_svc(void)
+{
+    uint32_t psp;
+    uintptr_t at = (uintptr_t)port_exc_resume & ~(uintptr_t)1u;
+    uintptr_t pc;
+
+    __asm__ volatile("mrs %0, psp" : "=r"(psp));
+    pc = ((const uint32_t *)(uintptr_t)psp)[6];
+    if (pc >= at && pc < at + 8u) {
+        ++sweep_hits;
+    }
+    isr_resumes_upper();
+}
+
+/* Arms the timer once per round of the lower task, then suspends itself. */
+static void entry_upper_arms(void *arg)
+{
+    (void)arg;
+    for (;;) {
+        if (sweep_arm) {
+            sweep_arm = 0;
+            tt_irq_raise_at(IRQ_LOW, tt_clock_get() + sweep_delay);
+        }
+        ++upper_rounds;
+        (void)tos_task_suspend(&upper);
+    }
+}
+
+static void entry_lower_sweeps(void *arg)
+{
+    uint32_t sum = (uint32_t)(uintptr_t)arg;
+    uint32_t round;
+
+    for (round = 0u; round < SWEEP_ROUNDS; ++round) {
+        sweep_delay = round;
+        sweep_arm = 1;
+        port_irq_pend(IRQ_LOW); /* the upper task preempts this one right here */
+        sum = sum_step(sum, round);
+        ++lower_rounds;
+    }
+    lower_sum = sum;
+}
+
+/*
+ * The upper task's suspension switches in Thread mode back to the lower
+ * task, which PendSV saved: through port_exc_resume, which unmasks before
+ * its SVC. A timer interrupt swept across that path is, for some delays,
+ * pending when it unmasks and taken right there: it resumes the upper task,
+ * so PendSV saves the lower one at its SVC, and the lower task later
+ * resumes through two SVCs with every register intact.
+ */
+static void test_interrupt_at_the_svc_of_a_resume(void)
+{
+    uint32_t want = 5u;
+    uint32_t round;
+
+    if (!tt_clock_available()) {
+        TT_SKIP("no timer to sweep an interrupt with (tt_clock_available)");
+    }
+    for (round = 0u; round < SWEEP_ROUNDS; ++round) {
+        want = sum_step(want, round);
+    }
+    lower_rounds = 0;
+    upper_rounds = 0;
+    sweep_hits = 0u;
+    sweep_arm = 0;
+    irq_setup(IRQ_LOW, isr_resumes_upper_at_svc, PRIO_LOW);
+    TT_ASSERT_ERR(tos_task_create(&upper, "upper", entry_upper_arms, K_NULL,
+                                  (k_prio_t)(PRIO_HI1 - 1u), upper_stk, STK_SIZE, 0u),
+                  K_ERR_NONE);
+    TT_ASSERT_ERR(tos_task_create(&task, "lower", entry_lower_sweeps, (void *)5u, PRIO_HI1,
+                                  task_stk, STK_SIZE, 0u),
+                  K_ERR_NONE);
+    tt_irq_raise_at(IRQ_LOW, TT_CLOCK_NEVER);
+    printf("    %u of %u interrupts found the lower task at its SVC\n", (unsigned int)sweep_hits,
+           (unsigned int)(upper_rounds - 1));
+    TT_ASSERT_EQ(lower_rounds, (int)SWEEP_ROUNDS);
+    TT_ASSERT_EQ(lower_sum, want);
+    TT_ASSERT_GT(sweep_hits, 0u);
+    TT_ASSERT_ERR(tos_task_destroy(&upper), K_ERR_NONE);
+}
 
 static void test_initial_frame(void)
 {
@@ -487,8 +581,8 @@ static void test_initial_frame(void)
     TT_ASSERT_EQ(frame->CONTROL, PORT_INITIAL_CONTROL); /* no FPU state yet */
 #endif
     TT_ASSERT_EQ((uintptr_t)(frame + 1), top); /* the context ends at the aligned top */
-    TT_ASSERT_EQ(frame->RESUME, (uintptr_t)port_task_start);
-    TT_ASSERT_EQ(frame->_R0, 0x1234u); /* r0 = arg */
+    TT_ASSERT_EQ(frame->RESUME, (uintptr_t)port_exc_resume); /* started by an exception return */
+    TT_ASSERT_EQ(frame->_R0, 0x1234u);                       /* r0 = arg */
     TT_ASSERT_EQ(frame->_PC, (uintptr_t)entry_nop & ~1u);
     TT_ASSERT_EQ(frame->_xPSR, PORT_INITIAL_XPSR);
     TT_ASSERT_EQ(frame->_R14 & 1u, 1u); /* lr: the kernel's exit routine, Thumb */
@@ -598,5 +692,6 @@ TT_SUITE("port", setup, teardown, TT_CASE(test_clz_matches_reference),
          TT_CASE(test_stale_switch_request_is_dropped),
          TT_CASE(test_attached_handler_is_the_vector),
          TT_CASE(test_preempted_tasks_resume_each_other),
+         TT_CASE(test_interrupt_at_the_svc_of_a_resume),
          TT_CASE(test_tasks_run_on_the_process_stack), TT_CASE(test_minimal_stack_is_enough),
          TT_CASE(test_minimal_stack_covers_a_trivial_task));

@@ -166,7 +166,9 @@ static inline const char *oracle_list(int fl, int sl, unsigned *free_cnt)
 {
     mmheap_blk_t *null_blk = &k_mmheap_ctl.block_null;
     mmheap_blk_t *blk = k_mmheap_ctl.blocks[fl][sl];
-    mmheap_blk_t *prev = null_blk;
+    /* The first block links back to the head slot, as if it were a next_free. */
+    mmheap_blk_t *prev = (mmheap_blk_t *)(void *)((uintptr_t)&k_mmheap_ctl.blocks[fl][sl] -
+                                                  offsetof(mmheap_blk_t, next_free));
     const char *bad = NULL;
     int bit = (k_mmheap_ctl.sl_bitmap[fl] >> sl) & 1u;
     int f, s;

@@ -309,6 +309,54 @@ static void test_tick_interrupt_by_hand_ends_delay_on_its_tick(void)
     TT_ASSERT_EQ(woke_at[0], t0 + 3u);
 }
 
+static volatile k_nesting_t isr_nest_after;
+
+static void isr_port_tick(void)
+{
+    knl_tick_isr((k_tick_t)1u);
+    isr_saw_woke = woke[0];
+}
+
+/* The ports' tick entry: the same wake-up, and the switch still waits for the ISR's exit. */
+static void test_port_tick_entry_ends_delay_on_its_tick(void)
+{
+    k_tick_t t0 = now();
+
+    TT_ASSERT_ERR(spawn_delay(0, PRIO_HI1, 2u), K_ERR_NONE);
+    in_isr(isr_port_tick);
+    TT_ASSERT_EQ(woke[0], 0);
+    isr_saw_woke = -1;
+    in_isr(isr_port_tick);
+    TT_ASSERT_EQ(isr_saw_woke, 0);
+    TT_ASSERT_EQ(woke[0], 1);
+    TT_ASSERT_EQ(woke_at[0], t0 + 2u);
+}
+
+static void isr_port_tick_at_nesting_limit(void)
+{
+    k_nesting_t saved = k_irq_nest_cnt;
+
+    k_irq_nest_cnt = K_NESTING_LIMIT_IRQ;
+    knl_tick_isr((k_tick_t)1u);
+    isr_nest_after = k_irq_nest_cnt;
+    k_irq_nest_cnt = saved;
+}
+
+/*
+ * At the nesting limit the ports' tick entry leaves the count as it found
+ * it (docs/compat.md #10; it used to skip its step up but not its step down).
+ */
+static void test_port_tick_entry_at_nesting_limit_keeps_the_count(void)
+{
+    k_tick_t t0 = now();
+
+    isr_nest_after = 0u;
+    in_isr(isr_port_tick_at_nesting_limit);
+    TT_ASSERT_EQ(isr_nest_after, K_NESTING_LIMIT_IRQ);
+    TT_ASSERT_EQ(now(), t0 + 1u);
+    TT_ASSERT_EQ(k_irq_nest_cnt, 0u);
+}
+
 #if TOS_CFG_SEM_EN > 0u
 /* A timed wait expires on exactly its tick (the original suite allowed 20 more). */
 static void test_timed_pend_expires_on_its_tick(void)
@@ -453,6 +501,8 @@ TT_SUITE("time", setup, NULL, TT_CASE(test_time_constants),
          TT_CASE(test_long_delay_is_exact),
          TT_CASE(test_delay_ends_on_its_tick_while_others_compute),
          TT_CASE(test_tick_interrupt_by_hand_ends_delay_on_its_tick),
+         TT_CASE(test_port_tick_entry_ends_delay_on_its_tick),
+         TT_CASE(test_port_tick_entry_at_nesting_limit_keeps_the_count),
 #if TOS_CFG_SEM_EN > 0u
          TT_CASE(test_timed_pend_expires_on_its_tick),
 #endif

@@ -13,8 +13,9 @@
  * the hardware stacked when the interrupt came; PendSV saved it in the
  * same layout, with port_exc_resume as the address at which it continues.
  * A new task's context is the
- * same switch frame, continuing at the port's task start, followed by a
- * frame shaped like the hardware's (r0 = argument, lr = exit, pc = entry).
+ * same switch frame, continuing at port_exc_resume, followed by a frame
+ * shaped like the hardware's (r0 = argument, lr = exit, pc = entry): it is
+ * entered by an exception return, like a preempted task.
  */
 #ifndef _PORT_H_
 #define _PORT_H_
@@ -50,7 +51,7 @@ typedef struct port_frame_st {
 #else
     cpu_data_t _R8, _R9, _R10, _R11, _R4, _R5, _R6, _R7;
 #endif
-    cpu_data_t RESUME; /* where cpu_context_switch() returns to: the task start */
+    cpu_data_t RESUME; /* where cpu_context_switch() returns to: port_exc_resume */
     cpu_data_t _R0, _R1, _R2, _R3, _R12, _R14, _PC, _xPSR;
 } port_frame_t;
 

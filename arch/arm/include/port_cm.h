@@ -30,6 +30,9 @@
 #define PORT_SCB_SFAR  PORT_REG(0xE000EDE8u)
 #define PORT_FPU_FPCCR PORT_REG(0xE000EF34u)
 
+/* One system exception's priority byte (exc 4..15); not ARMv6-M, whose SHPRs are word-only. */
+#define PORT_SCB_SHPR_BYTE(exc) (*(volatile uint8_t *)(uintptr_t)(0xE000ED14u + (exc)))
+
 #define PORT_ICSR_PENDSVSET       (1u << 28)
 #define PORT_ICSR_PENDSTCLR       (1u << 25)
 #define PORT_ICSR_VECTACTIVE_MASK 0x1FFu

@@ -512,22 +512,24 @@ __PORT__ void port_fault_diagnosis(void)
 
 /*
  * Without a report nothing reads the faulting stacks or registers: the
- * entry only moves to the top of the main stack (the faulting stack may be
- * the problem, and ending the program needs a stack) and ends the program.
- * ARMv6-M's B reaches 2 KiB only, hence the register jump there.
+ * entry is cpu_fatal_halt() itself, which moves to the top of the main
+ * stack (the faulting stack may be the problem, and ending the program
+ * needs a stack) and ends the program. Called by the kernel instead, it
+ * leaves for good too, so the main stack's frames are dead either way. An
+ * MSR to the stack pointer needs no ISB: it is not a change of context.
  */
-#if PORT_ARMV7M_LIKE
-#define PORT_FAULT_HALT "b cpu_fatal_halt\n\t"
-#else
-#define PORT_FAULT_HALT "ldr r0, =cpu_fatal_halt\n\tbx r0\n\t"
-#endif
-
-__attribute__((naked)) void port_fault_entry(void)
+__KNL__ __NO_RETURN__ __attribute__((naked)) void cpu_fatal_halt(void)
 {
     __asm__ volatile(PORT_FAULT_NO_LIMIT "ldr r0, =_estack\n\t"
                                          "msr msp, r0\n\t"
-                                         "isb 0xF\n\t" PORT_FAULT_HALT ".ltorg\n\t");
+                                         "movs r0, %[status]\n\t"
+                                         "bl tern_board_exit\n\t"
+                                         ".ltorg\n\t"
+                     :
+                     : [status] "i"(PORT_FAULT_EXIT_STATUS));
 }
+
+__NO_RETURN__ __attribute__((alias("cpu_fatal_halt"))) void port_fault_entry(void);
 
 #elif PORT_ARMV7M_LIKE
 
@@ -611,9 +613,13 @@ __KNL__ void cpu_flush_fpu(void)
 #endif
 
 /* The contract's name for the HardFault vector. */
+#if TOS_CFG_CPU_FAULT_REPORT_EN == 0u
+__NO_RETURN__ __attribute__((alias("cpu_fatal_halt"))) void HardFault_Handler(void);
+#else
 __attribute__((alias("port_fault_entry"))) void HardFault_Handler(void);
 
 __KNL__ __NO_RETURN__ void cpu_fatal_halt(void)
 {
     tern_board_exit(PORT_FAULT_EXIT_STATUS);
 }
+#endif

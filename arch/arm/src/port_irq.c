@@ -40,7 +40,11 @@ __STATIC_INLINE__ void port_systick_priority_write(uint32_t prio)
 {
     uint32_t value = port_prio_kernel_aware(prio * PORT_PRIO_STEP);
 
+#if PORT_ARMV7M_LIKE
+    PORT_SCB_SHPR_BYTE(PORT_EXC_SYSTICK) = (uint8_t)value;
+#else
     PORT_SCB_SHPR3 = (PORT_SCB_SHPR3 & 0x00FFFFFFu) | (value << 24);
+#endif
 }
 
 __STATIC_INLINE__ void port_systick_start(uint32_t cycle_per_tick)

@@ -26,9 +26,12 @@
  *        its resume address, kernel still masked (with an FPU through
  *        port_fpu_resume, since only Thread mode can give it FPCA back);
  *      Thread -> task saved by PendSV: the pop "returns" to port_exc_resume,
- *        whose SVC drops its own frame and returns from the exception into
- *        the interrupted code with every register as the interrupt found it
- *        (a Thread-mode return could not restore the IT/ICI bits of xPSR).
+ *        which unmasks; its SVC (as little urgent as PendSV) drops its own
+ *        frame and returns from the exception into the interrupted code
+ *        with every register as the interrupt found it (a Thread-mode
+ *        return could not restore the IT/ICI bits of xPSR).
+ *    A new task's initial context is one PendSV could have saved: the
+ *    first switch-in of either kind enters it by an exception return.
  *    PendSV chooses the most urgent ready task itself: a request made in
  *    the application's own critical section may be stale by the time it
  *    unmasks.
@@ -54,7 +57,6 @@
 
 extern uint32_t _estack[];
 
-void port_task_start(void);
 void port_exc_resume(void);
 void SVC_Handler(void);
 
@@ -67,14 +69,13 @@ __KNL__ k_stack_t *cpu_task_stk_init(void *entry, void *arg, void *exit, k_stack
 #if TOS_CFG_TASK_STACK_DRAUGHT_DEPTH_DETACT_EN > 0u
     memset(stk_base, 0xCC, (size_t)((k_stack_t *)frame - stk_base));
 #endif
-    memset(frame, 0, sizeof(*frame));
 #if PORT_HAS_PSPLIM
     frame->PSPLIM = ((uintptr_t)stk_base + PORT_STK_GUARD_SIZE + 7u) & ~(uintptr_t)7u;
 #endif
 #if PORT_HAS_FPU
     frame->CONTROL = PORT_INITIAL_CONTROL;
 #endif
-    frame->RESUME = (cpu_data_t)(uintptr_t)port_task_start;
+    frame->RESUME = (cpu_data_t)(uintptr_t)port_exc_resume;
     frame->_R0 = (cpu_data_t)(uintptr_t)arg;
     frame->_R14 = (cpu_data_t)(uintptr_t)exit;
     frame->_PC = (cpu_data_t)(uintptr_t)entry & ~1u; /* the Thumb bit lives in xPSR */
@@ -151,23 +152,19 @@ __KNL__ k_err_t cpu_task_stack_draught_depth(k_stack_t *stk_base, size_t stk_siz
 #define PORT_SP_LOAD  "ldr r2, [r0]\n\tmov sp, r2\n\t"
 #endif
 
-/* The kernel's interrupts masked / unmasked (Thread mode entry points, SVC). */
+/* The kernel's interrupts unmasked before the SVC (port_exc_resume). */
 #if PORT_USES_BASEPRI
-#define PORT_KNL_MASK   "movs r1, %[basepri]\n\tmsr basepri, r1\n\t"
-#define PORT_KNL_UNMASK "movs r1, #0\n\tmsr basepri, r1\n\t"
-#define PORT_SVC_UNMASK PORT_KNL_UNMASK
-#define PORT_PRE_SVC    ""
+#define PORT_PRE_SVC "movs r1, #0\n\tmsr basepri, r1\n\t"
 #else
-#define PORT_KNL_MASK   "cpsid i\n\t"
-#define PORT_KNL_UNMASK "cpsie i\n\t"
-#define PORT_SVC_UNMASK ""
-#define PORT_PRE_SVC    "cpsie i\n\t" /* SVC with PRIMASK set would escalate to HardFault */
+#define PORT_PRE_SVC "cpsie i\n\t"
 #endif
 
 #if PORT_ARMV7M_LIKE
 #define PORT_IF_HANDLER_GOTO_1 "cbnz r1, 1f\n\t"
+#define PORT_PEND_SV           "mov r0, #0xE000E000\n\tmov r1, %[pendsv]\n\tstr r1, [r0, #0xD04]\n\t"
 #else
 #define PORT_IF_HANDLER_GOTO_1 "cmp r1, #0\n\tbne 1f\n\t"
+#define PORT_PEND_SV           "ldr r0, =%c[icsr]\n\tldr r1, =%c[pendsv]\n\tstr r1, [r0]\n\t"
 #endif
 
 /*
@@ -192,9 +189,10 @@ __attribute__((naked)) void cpu_context_switch_to(k_task_t *next)
         "port_switch_load:\n\t" PORT_SP_LOAD PORT_LOAD_WORDS PORT_LOAD_FPU PORT_LOAD_CORE "1:\n\t"
         "ldr r3, =k_next_task\n\t"
         "str r0, [r3]\n\t"
-        "ldr r0, =%c[icsr]\n\t"
-        "ldr r1, =%c[pendsv]\n\t"
-        "str r1, [r0]\n\t"
+        ".global cpu_irq_context_switch\n\t"
+        ".type cpu_irq_context_switch, %%function\n\t"
+        ".thumb_func\n"
+        "cpu_irq_context_switch:\n\t" PORT_PEND_SV "dsb 0xF\n\t"
         "bx lr\n\t"
         ".ltorg\n\t"
         :
@@ -210,32 +208,9 @@ __attribute__((naked)) void cpu_context_switch(void)
                      ".ltorg\n\t");
 }
 
-/* A new task's first instructions: the kernel's interrupts still masked. */
-__attribute__((naked)) void port_task_start(void)
-{
-#if PORT_ARMV7M_LIKE
-    __asm__ volatile("pop {r0-r3, r12, lr}\n\t" /* r0 = argument, lr = exit */
-                     "pop {r2, r3}\n\t"         /* r2 = entry, r3 = xPSR */
-                     "orr r2, r2, #1\n\t" PORT_KNL_UNMASK "bx r2\n\t");
-#else
-    __asm__ volatile("pop {r0-r3}\n\t" /* r0 = argument */
-                     "pop {r4-r7}\n\t" /* r12, lr = exit, pc = entry, xPSR */
-                     "mov lr, r5\n\t"
-                     "movs r7, #1\n\t"
-                     "orrs r6, r7\n\t" PORT_KNL_UNMASK "bx r6\n\t");
-#endif
-}
-
 __PORT__ void port_context_switch(void)
 {
     cpu_context_switch();
-}
-
-/* The kernel's request (tos_sched.c) comes here without a second call. */
-__KNL__ void cpu_irq_context_switch(void)
-{
-    PORT_SCB_ICSR = PORT_ICSR_PENDSVSET;
-    __asm__ volatile("dsb 0xF" : : : "memory");
 }
 
 __PORT__ void port_irq_context_switch(void)
@@ -246,12 +221,21 @@ __PORT__ void port_irq_context_switch(void)
 /* ---- preemption by an interrupt -------------------------------------------- */
 
 /*
- * The resume address of a task that PendSV switched out: its switch frame
- * sits right above the frame the interrupt stacked, and a Thread-mode
- * switch that loads it "returns" here, in Thread mode with the kernel
- * masked. SVC then returns from the exception into the interrupted code
- * with every register as the interrupt found it (a Thread-mode return
+ * The resume address of a task that PendSV switched out (its switch frame
+ * sits right above the frame the interrupt stacked) and of a new task (the
+ * initial frame is shaped like the hardware's). A Thread-mode switch that
+ * loads it "returns" here, in Thread mode with the kernel masked, sp at
+ * that frame. SVC then returns from the exception into the interrupted
+ * code with every register as the interrupt found it (a Thread-mode return
  * could not restore the IT/ICI state of xPSR).
+ *
+ * The kernel is unmasked before the SVC, so SVCall can be the least urgent
+ * exception instead of one above the kernel's mask, and never delays a
+ * zero-latency interrupt. Such a task was running unmasked (PendSV is
+ * taken at no other level) and a new one starts unmasked. An interrupt
+ * taken between the unmask and the SVC finds a task whose registers are
+ * all its own: if it preempts the task, PendSV saves it here, and it later
+ * resumes at the SVC.
  */
 __attribute__((naked)) void port_exc_resume(void)
 {
@@ -289,6 +273,7 @@ _Static_assert(sizeof(k_prio_t) == 1u && sizeof(k_list_t) == 8u &&
                "PendSV reads the ready queue as ldrb/ldr of these offsets");
 
 #if PORT_HAS_FPU
+#define PORT_PENDSV_IS_EXC "ldr r0, =port_exc_resume\n\tcmp r1, r0\n\t"
 /* With FPU state (EXC_RETURN bit 4 clear): FPSCR and s16..s31, and CONTROL.FPCA. */
 #define PORT_PENDSV_SAVE_FPU                                                                   \
     "mov r12, #2\n\ttst lr, #0x10\n\titttt eq\n\tvmrseq r3, fpscr\n\tstreq r3, [r2, #-4]!\n\t" \
@@ -303,6 +288,7 @@ _Static_assert(sizeof(k_prio_t) == 1u && sizeof(k_list_t) == 8u &&
     "strd r12, r1, [r2]\n\tldr r1, =port_fpu_resume\n\tbic r1, r1, #1\n\tmov r3, #0x01000000\n\t" \
     "strd r1, r3, [r2, #24]\n\t"
 #else
+#define PORT_PENDSV_IS_EXC   "cmp r1, r12\n\t" /* r12: port_exc_resume since the save */
 #define PORT_PENDSV_SAVE_FPU ""
 #define PORT_PENDSV_LOAD_FPU ""
 #define PORT_PENDSV_EXC_FPU  ""
@@ -336,31 +322,28 @@ _Static_assert(sizeof(k_prio_t) == 1u && sizeof(k_list_t) == 8u &&
 __attribute__((naked)) void PendSV_Handler(void)
 {
     __asm__ volatile(
-        PORT_PENDSV_MASK "ldr r2, =k_curr_task\n\t"
-                         "ldr r3, =k_rdyq\n\t"
-                         "ldrb r0, [r3, #%c[highest]]\n\t"
-                         "ldr r0, [r3, r0, lsl #3]\n\t"
-                         "sub r0, r0, #%c[pend]\n\t"
-                         "ldr r1, [r2]\n\t"
-                         "cmp r0, r1\n\t"
-                         "beq 2f\n\t"
-                         "str r0, [r2]\n\t"
-                         "ldr r2, =k_next_task\n\t"
-                         "str r0, [r2]\n\t"
-                         "mrs r2, psp\n\t"
-                         "ldr r12, =port_exc_resume\n\t"
-                         "stmdb r2!, {r4-r11, r12}\n\t" PORT_PENDSV_SAVE_FPU PORT_PENDSV_SAVE_WORDS
-                         "str r2, [r1]\n\t"
-                         "ldr r2, [r0]\n\t" PORT_PENDSV_LOAD_WORDS PORT_PENDSV_LOAD_FPU
-                         "ldmia r2!, {r4-r11}\n\t"
-                         "ldr r1, [r2], #4\n\t"
-                         "ldr r0, =port_exc_resume\n\t"
-                         "cmp r1, r0\n\t"
-                         "bne 1f\n\t" PORT_PENDSV_EXC_FPU "msr psp, r2\n"
-                         "2:\n\t" PORT_PENDSV_UNMASK "bx lr\n"
-                         "1:\n\t" PORT_PENDSV_THREAD "msr psp, r2\n\t"
-                         "bx lr\n\t"
-                         ".ltorg\n\t"
+        PORT_PENDSV_MASK
+        "ldr r2, =k_curr_task\n\t"
+        "ldr r3, =k_rdyq\n\t"
+        "ldrb r0, [r3, #%c[highest]]\n\t"
+        "ldr r0, [r3, r0, lsl #3]\n\t"
+        "sub r0, r0, #%c[pend]\n\t"
+        "ldr r1, [r2]\n\t"
+        "cmp r0, r1\n\t"
+        "beq 2f\n\t"
+        "str r0, [r2]\n\t"
+        "ldr r2, =k_next_task\n\t"
+        "str r0, [r2]\n\t"
+        "mrs r2, psp\n\t"
+        "ldr r12, =port_exc_resume\n\t"
+        "stmdb r2!, {r4-r11, r12}\n\t" PORT_PENDSV_SAVE_FPU PORT_PENDSV_SAVE_WORDS
+        "str r2, [r1]\n\t"
+        "ldr r2, [r0]\n\t" PORT_PENDSV_LOAD_WORDS PORT_PENDSV_LOAD_FPU "ldmia r2!, {r4-r11}\n\t"
+        "ldr r1, [r2], #4\n\t" PORT_PENDSV_IS_EXC "bne 1f\n\t" PORT_PENDSV_EXC_FPU "msr psp, r2\n"
+        "2:\n\t" PORT_PENDSV_UNMASK "bx lr\n"
+        "1:\n\t" PORT_PENDSV_THREAD "msr psp, r2\n\t"
+        "bx lr\n\t"
+        ".ltorg\n\t"
         :
         : [basepri] "i"(TOS_CFG_CPU_BASEPRI), [highest] "i"(offsetof(readyqueue_t, highest_prio)),
           [pend] "i"(offsetof(k_task_t, pend_list)));
@@ -425,19 +408,23 @@ __attribute__((naked)) void PendSV_Handler(void)
 
 /*
  * SVC: port_exc_resume's way back into the interrupted code. Drops the
- * SVC's own frame (and the word the hardware may have added to align it),
- * so that the exception return restores the frame the interrupt stacked.
- * Any other SVC number is reported as a fault. With FPU state, reading
- * FPSCR settles the lazy save the SVC entry set up (into the frame being
- * dropped), so that the return loads s0..s15 from the interrupted frame.
+ * SVC's own frame, so that the exception return restores the frame the
+ * interrupt stacked. That frame starts at an 8-byte boundary (the hardware
+ * aligns it; a new task's is aligned by construction), so the SVC's frame
+ * right below it never has the alignment word. Any other SVC number is
+ * reported as a fault. With FPU state, reading FPSCR settles the lazy save
+ * the SVC entry set up (into the frame being dropped), so that the return
+ * loads s0..s15 from the interrupted frame. SVCall is as urgent as PendSV:
+ * an interrupt may preempt the handler (it does not touch PSP), and a
+ * switch it requests tail-chains once the frame is dropped.
  */
 #if PORT_ARMV7M_LIKE
 #define PORT_SVC_CHECK "ldr r1, [r0, #24]\n\tldrb r1, [r1, #-2]\n\tcbnz r1, 2f\n\t"
-#define PORT_SVC_DROP  "add r0, r0, #32\n\ttst r1, #0x200\n\tit ne\n\taddne r0, r0, #4\n\t"
+#define PORT_SVC_FAULT "b port_fault_entry\n\t"
 #else
 #define PORT_SVC_CHECK \
     "ldr r1, [r0, #24]\n\tsubs r1, r1, #2\n\tldrb r1, [r1]\n\tcmp r1, #0\n\tbne 2f\n\t"
-#define PORT_SVC_DROP "adds r0, r0, #32\n\tlsls r1, r1, #22\n\tbpl 3f\n\tadds r0, r0, #4\n3:\n\t"
+#define PORT_SVC_FAULT "ldr r0, =port_fault_entry\n\tbx r0\n\t" /* B reaches 2 KiB only */
 #endif
 #if PORT_HAS_FPU
 #define PORT_SVC_FPU "tst lr, #0x10\n\tbne 1f\n\tvmrs r2, fpscr\n\tadd r0, r0, #72\n1:\n\t"
@@ -447,44 +434,44 @@ __attribute__((naked)) void PendSV_Handler(void)
 
 __attribute__((naked)) void SVC_Handler(void)
 {
-    __asm__ volatile("mrs r0, psp\n\t" PORT_SVC_CHECK
-                     "ldr r1, [r0, #28]\n\t" /* xPSR bit 9: the frame was aligned by a word */
-                     PORT_SVC_FPU PORT_SVC_DROP "msr psp, r0\n\t" PORT_SVC_UNMASK "bx lr\n"
-                     "2:\n\t"
-                     "ldr r0, =port_fault_entry\n\t"
-                     "bx r0\n\t"
-                     ".ltorg\n\t");
+    __asm__ volatile("mrs r0, psp\n\t" PORT_SVC_CHECK PORT_SVC_FPU "adds r0, r0, #32\n\t"
+                     "msr psp, r0\n\t"
+                     "bx lr\n"
+                     "2:\n\t" PORT_SVC_FAULT ".ltorg\n\t");
 }
 
 /*
- * Starts k_curr_task: PendSV becomes the least urgent exception and SVC the
- * most urgent (it must be taken with the kernel masked); Thread mode moves
- * to the task's stack (CONTROL = SPSEL: no FPU state of main() survives),
- * MSP goes back to the top of the main stack (main() never resumes, its
- * frames are dead), and the task's context is loaded like any switch-in,
- * with the kernel masked until the task start unmasks it.
+ * Starts k_curr_task, called with the kernel masked (tos_knl_start): SVCall
+ * and PendSV become the least urgent exceptions; Thread mode moves to the
+ * task's stack (CONTROL = SPSEL: no FPU state of main() survives), MSP goes
+ * back to the top of the main stack (main() never resumes, its frames are
+ * dead), and the task's context is loaded like any switch-in: its initial
+ * frame continues at port_exc_resume, which unmasks and enters the task
+ * through the SVC's exception return.
  */
-__PORT__ __NO_RETURN__ void port_sched_start(void)
+__KNL__ __NO_RETURN__ void cpu_sched_start(void)
 {
-    PORT_SCB_SHPR3 |= 0xFFu << 16;    /* PendSV: least urgent */
-    PORT_SCB_SHPR2 &= ~(0xFFu << 24); /* SVCall: most urgent */
-    __asm__ volatile(PORT_KNL_MASK "ldr r0, =k_curr_task\n\t"
-                                   "ldr r0, [r0]\n\t"
-                                   "ldr r2, [r0]\n\t" PORT_NO_LIMIT "msr psp, r2\n\t"
-                                   "movs r3, %[control]\n\t"
-                                   "msr control, r3\n\t"
-                                   "isb 0xF\n\t"
-                                   "ldr r3, =_estack\n\t"
-                                   "msr msp, r3\n\t"
-                                   "b port_switch_load\n\t"
-                                   ".ltorg\n\t"
+#if PORT_ARMV7M_LIKE
+    PORT_SCB_SHPR_BYTE(PORT_EXC_SVCALL) = 0xFFu;
+    PORT_SCB_SHPR_BYTE(PORT_EXC_PENDSV) = 0xFFu;
+#else
+    PORT_SCB_SHPR2 = 0xFFu << 24; /* the other bits are reserved */
+    PORT_SCB_SHPR3 |= 0xFFu << 16;
+#endif
+    __asm__ volatile("ldr r0, =k_curr_task\n\t"
+                     "ldr r0, [r0]\n\t"
+                     "ldr r2, [r0]\n\t" PORT_NO_LIMIT "msr psp, r2\n\t"
+                     "movs r3, %[control]\n\t"
+                     "msr control, r3\n\t"
+                     "isb 0xF\n\t"
+                     "ldr r3, =_estack\n\t"
+                     "msr msp, r3\n\t"
+                     "b port_switch_load\n\t"
+                     ".ltorg\n\t"
                      :
-                     : [basepri] "i"(TOS_CFG_CPU_BASEPRI), [control] "i"(PORT_INITIAL_CONTROL)
+                     : [control] "i"(PORT_INITIAL_CONTROL)
                      : "r0", "r1", "r2", "r3", "memory");
     __builtin_unreachable();
 }
 
-__KNL__ __NO_RETURN__ void cpu_sched_start(void)
-{
-    port_sched_start();
-}
+__PORT__ __NO_RETURN__ __attribute__((alias("cpu_sched_start"))) void port_sched_start(void);
