@@ -27,6 +27,8 @@ __KNL__ k_task_t *readyqueue_first_task_get(k_prio_t prio);
 __KNL__ k_task_t *readyqueue_highest_ready_task_get(void);
 __KNL__ void readyqueue_add_head(k_task_t *task);
 __KNL__ void readyqueue_add_tail(k_task_t *task);
+/* Tern: readyqueue_add_head() (at_head non-zero) or readyqueue_add_tail() in one body. */
+__KNL__ void readyqueue_add_at(k_task_t *task, int at_head);
 /* Inserts by the wake-up rule: tail if task's priority equals the current task's, else head. */
 __KNL__ void readyqueue_add(k_task_t *task);
 __KNL__ void readyqueue_remove(k_task_t *task);

@@ -155,7 +155,6 @@ __KNL__ int knl_is_sched_locked(void);
 __KNL__ int knl_is_inirq(void);
 __KNL__ int knl_is_idle(k_task_t *task);
 __KNL__ int knl_is_self(k_task_t *task);
-__KNL__ k_err_t knl_idle_init(void);
 
 /*
  * Ticks until the earliest pending deadline (tick list and procedure-mode

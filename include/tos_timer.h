@@ -54,7 +54,7 @@ typedef struct k_timer_st {
 } k_timer_t;
 
 typedef struct timer_control_st {
-    k_tick_t next_expires; /* expiry of the first running timer, TOS_TIME_FOREVER if none */
+    k_tick_t next_expires; /* layout only: stays TOS_TIME_FOREVER, the list is asked */
     k_list_t list;
 } timer_ctl_t;
 

@@ -629,9 +629,9 @@ static int mmheap_prev_link_sane(mmheap_blk_t *blk, uintptr_t first)
  * payload, end) of its pool: aligned, marked used, size within the pool,
  * successor agreeing that we are used, predecessor link consistent.
  */
-static int mmheap_blk_in_pool_is_live(const void *ptr, uintptr_t first, uintptr_t end)
+static int mmheap_blk_in_pool_is_live(mmheap_blk_t *blk, const void *ptr, uintptr_t first,
+                                      uintptr_t end)
 {
-    mmheap_blk_t *blk = blk_from_ptr(ptr);
     int live = K_FALSE;
     size_t size;
 
@@ -648,12 +648,14 @@ static int mmheap_blk_in_pool_is_live(const void *ptr, uintptr_t first, uintptr_
 /*
  * Cheap O(1) plausibility of "ptr is the payload of a live block" of a
  * registered pool (pools never overlap, so at most one holds it). Reads only
- * words that lie inside that pool.
+ * words that lie inside that pool. The block, or K_NULL: callers work on the
+ * block, so the header address is computed once.
  */
-static int mmheap_blk_is_live(const void *ptr)
+static mmheap_blk_t *mmheap_live_blk(const void *ptr)
 {
     int i;
-    int live = K_FALSE;
+    mmheap_blk_t *blk = blk_from_ptr(ptr);
+    mmheap_blk_t *live = K_NULL;
     uintptr_t addr = (uintptr_t)ptr;
     uintptr_t begin, end;
 
@@ -663,8 +665,9 @@ static int mmheap_blk_is_live(const void *ptr)
         /* mmheap_pool_usable() of a registered pool, known to exceed two headers. */
         end = begin +
               mmheap_align_down(k_mmheap_ctl.pool_size[i] - 2u * MMHEAP_OVERHEAD, MMHEAP_ALIGN);
-        if (addr >= begin && addr < end) {
-            live = mmheap_blk_in_pool_is_live(ptr, begin - MMHEAP_START, end);
+        if (addr >= begin && addr < end &&
+            mmheap_blk_in_pool_is_live(blk, ptr, begin - MMHEAP_START, end)) {
+            live = blk;
         }
     }
     return live;
@@ -805,12 +808,14 @@ static void *mmheap_realloc_block(void *ptr, size_t size)
     void *new_ptr = K_NULL;
     size_t adjusted = mmheap_adjust_size(size, MMHEAP_ALIGN);
     size_t cur_size = 0u;
+    mmheap_blk_t *blk;
 
     if (adjusted != 0u && !cpu_is_foreign_context()) {
         TOS_CPU_INT_DISABLE();
-        if (mmheap_blk_is_live(ptr)) {
-            cur_size = blk_size(blk_from_ptr(ptr));
-            if (mmheap_resize_in_place(blk_from_ptr(ptr), adjusted)) {
+        blk = mmheap_live_blk(ptr);
+        if (blk != K_NULL) {
+            cur_size = blk_size(blk);
+            if (mmheap_resize_in_place(blk, adjusted)) {
                 new_ptr = ptr;
             }
         }
@@ -839,11 +844,13 @@ __API__ void *tos_mmheap_realloc(void *ptr, size_t size)
 __API__ void tos_mmheap_free(void *ptr)
 {
     TOS_CPU_CPSR_ALLOC();
+    mmheap_blk_t *blk;
 
     if (ptr != K_NULL && !cpu_is_foreign_context()) {
         TOS_CPU_INT_DISABLE();
-        if (mmheap_blk_is_live(ptr)) {
-            blk_release(blk_from_ptr(ptr));
+        blk = mmheap_live_blk(ptr);
+        if (blk != K_NULL) {
+            blk_release(blk);
         }
         TOS_CPU_INT_ENABLE();
     }

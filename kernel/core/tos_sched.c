@@ -45,14 +45,27 @@ __KNL__ k_task_t *readyqueue_highest_ready_task_get(void)
     return knl_rdyq_highest();
 }
 
+/* Not a hot path (priority changes): the tail insertion, then a move to the front. */
+/* Head and tail by one insertion: ahead of the first is behind the list head. */
+__KNL__ void readyqueue_add_at(k_task_t *task, int at_head)
+{
+    k_list_t *at = &k_rdyq.task_list_head[task->prio];
+
+    if (at_head) {
+        at = at->next;
+    }
+    tos_list_add_tail(&task->pend_list, at);
+    knl_rdyq_mark(task->prio);
+}
+
 __KNL__ void readyqueue_add_head(k_task_t *task)
 {
-    knl_rdyq_add_head(task);
+    readyqueue_add_at(task, 1);
 }
 
 __KNL__ void readyqueue_add_tail(k_task_t *task)
 {
-    knl_rdyq_add_tail(task);
+    readyqueue_add_at(task, 0);
 }
 
 __KNL__ void readyqueue_add(k_task_t *task)

@@ -13,6 +13,33 @@ static k_err_t knl_heap_init(void)
 }
 #endif
 
+static void knl_idle_entry(void *arg)
+{
+    (void)arg;
+    for (;;) {
+#if TOS_CFG_TASK_DYNAMIC_CREATE_EN > 0u
+        task_free_all();
+#endif
+#if TOS_CFG_PWR_MGR_EN > 0u
+        pm_power_manager();
+#else
+        cpu_idle();
+#endif
+    }
+}
+
+/*
+ * The stack by its array and size macro rather than through
+ * k_idle_task_stk_addr/k_idle_task_stk_size (the same values, §38.1): two
+ * constants folded into the call, and the two globals stay out of an image
+ * that does not read them.
+ */
+static k_err_t knl_idle_init(void)
+{
+    return tos_task_create(&k_idle_task, "idle", knl_idle_entry, K_NULL, K_TASK_PRIO_IDLE,
+                           k_idle_task_stk, TOS_CFG_IDLE_TASK_STK_SIZE, (k_timeslice_t)0u);
+}
+
 __API__ k_err_t tos_knl_init(void)
 {
     k_err_t err = K_ERR_NONE;
@@ -181,31 +208,4 @@ __KNL__ k_tick_t knl_next_expires_get(void)
     }
 #endif
     return next;
-}
-
-static void knl_idle_entry(void *arg)
-{
-    (void)arg;
-    for (;;) {
-#if TOS_CFG_TASK_DYNAMIC_CREATE_EN > 0u
-        task_free_all();
-#endif
-#if TOS_CFG_PWR_MGR_EN > 0u
-        pm_power_manager();
-#else
-        cpu_idle();
-#endif
-    }
-}
-
-/*
- * The stack by its array and size macro rather than through
- * k_idle_task_stk_addr/k_idle_task_stk_size (the same values, §38.1): two
- * constants folded into the call, and the two globals stay out of an image
- * that does not read them.
- */
-__KNL__ k_err_t knl_idle_init(void)
-{
-    return tos_task_create(&k_idle_task, "idle", knl_idle_entry, K_NULL, K_TASK_PRIO_IDLE,
-                           k_idle_task_stk, TOS_CFG_IDLE_TASK_STK_SIZE, (k_timeslice_t)0u);
 }

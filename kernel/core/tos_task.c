@@ -4,6 +4,29 @@
 static void task_exit(void);
 
 /*
+ * Ready-queue steps of task creation and exit, neither a hot path: with
+ * mutexes, priority inheritance (task_do_prio_change()) links the
+ * out-of-line forms anyway, so these share them instead of a copy inline.
+ */
+__KNL_INLINE__ void task_rdyq_add_tail(k_task_t *task)
+{
+#if TOS_CFG_MUTEX_EN > 0u
+    readyqueue_add_at(task, 0);
+#else
+    knl_rdyq_add_tail(task);
+#endif
+}
+
+__KNL_INLINE__ void task_rdyq_remove(k_task_t *task)
+{
+#if TOS_CFG_MUTEX_EN > 0u
+    readyqueue_remove(task);
+#else
+    knl_rdyq_remove(task);
+#endif
+}
+
+/*
  * The bookkeeping a new or destroyed task starts from. The list nodes are
  * not part of it: a new task is linked at once (task_do_create), and no
  * list operation looks at a destroyed task's nodes (its state says it is in
@@ -107,7 +130,7 @@ static void task_do_create(k_task_t *task, char *name, k_task_entry_t entry, voi
     TOS_CPU_INT_DISABLE();
     tos_list_add(&task->stat_list, &k_stat_list);
     task_state_set_ready(task);
-    knl_rdyq_add_tail(task);
+    task_rdyq_add_tail(task);
     knl_resched(cpu_cpsr);
     TOS_CPU_INT_ENABLE();
 }
@@ -284,7 +307,7 @@ static void task_exit(void)
         cpu_fatal_halt();
     }
     task_mutexes_release(self);
-    knl_rdyq_remove(self);
+    task_rdyq_remove(self);
     tos_list_del(&self->stat_list);
     task_retire(self);
     /* Not a hot path: the out-of-line switch. */
@@ -473,11 +496,7 @@ __KNL__ void task_do_prio_change(k_task_t *task, k_prio_t prio_new)
     } else if (task_state_is_ready(task)) {
         readyqueue_remove(task);
         task->prio = prio_new;
-        if (knl_task_is_self(task)) {
-            readyqueue_add_head(task);
-        } else {
-            readyqueue_add_tail(task);
-        }
+        readyqueue_add_at(task, knl_task_is_self(task));
     } else {
         /* Sleeping or only suspended: queued at the new priority when it wakes (§40.2). */
         task->prio = prio_new;

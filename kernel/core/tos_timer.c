@@ -3,8 +3,10 @@
  * and below).
  *
  * k_timer_ctl.list holds the running timers sorted by absolute expiry tick,
- * equal expiries in start order; k_timer_ctl.next_expires mirrors the first
- * one. Both are only touched with interrupts disabled. The service loop
+ * equal expiries in start order, only touched with interrupts disabled.
+ * k_timer_ctl.next_expires stays TOS_TIME_FOREVER: every reader asks the
+ * list (timer_next_expires_get()), so nothing pays for keeping a copy of
+ * its first expiry up to date (docs/compat.md). The service loop
  * (tick ISR or timer task) takes one due timer at a time and calls its
  * callback outside the critical section, so callbacks may start, stop or
  * destroy any timer, their own included.
@@ -28,13 +30,6 @@ size_t const k_timer_task_stk_size = TOS_CFG_TIMER_TASK_STK_SIZE;
 
 /* ---- the list of running timers (interrupts disabled) -------------------- */
 
-static void timer_next_expires_refresh(void)
-{
-    k_timer_t *first = TOS_LIST_FIRST_ENTRY_OR_NULL(&k_timer_ctl.list, k_timer_t, list);
-
-    k_timer_ctl.next_expires = first != K_NULL ? first->expires : TOS_TIME_FOREVER;
-}
-
 /* Arms tmr `interval` ticks from now, behind every timer expiring no later (FIFO). */
 static void timer_place(k_timer_t *tmr, k_tick_t interval)
 {
@@ -45,13 +40,11 @@ static void timer_place(k_timer_t *tmr, k_tick_t interval)
      */
     tmr->expires = k_tick_count + (interval != 0u ? interval : (k_tick_t)1u);
     knl_order_link(&k_timer_ctl.list, &tmr->list, KNL_ORDER_KEY_OFF(k_timer_t, list, expires));
-    timer_next_expires_refresh();
 }
 
 static void timer_takeoff(k_timer_t *tmr)
 {
     tos_list_del_init(&tmr->list);
-    timer_next_expires_refresh();
 }
 
 /*
@@ -65,8 +58,8 @@ static int timer_is_linked(const k_timer_t *tmr)
 
 /*
  * Ticks from now to the first expiry; 0 when overdue, TOS_TIME_FOREVER with
- * no running timer. Decided on the list, never on the FOREVER sentinel of
- * next_expires (a tick count can reach that value), and wrap-safe.
+ * no running timer. Decided on the list (a tick count can reach the value
+ * TOS_TIME_FOREVER), and wrap-safe.
  */
 static k_tick_t timer_ticks_to_first(void)
 {
@@ -99,13 +92,11 @@ static int timer_due_take(k_timer_callback_t *cb, void **cb_arg)
     tmr = TOS_LIST_FIRST_ENTRY_OR_NULL(&k_timer_ctl.list, k_timer_t, list);
     due = tmr != K_NULL && knl_tick_diff(tmr->expires, k_tick_count) <= 0;
     if (due) {
-        /* The list's first entry changes either way: one refresh, at the end. */
         tos_list_del_init(&tmr->list);
         if (tmr->opt == TOS_OPT_TIMER_PERIODIC) {
             timer_place(tmr, tmr->period);
         } else {
             tmr->state = TIMER_STATE_COMPLETED;
-            timer_next_expires_refresh();
         }
         *cb = tmr->cb;
         *cb_arg = tmr->cb_arg;
@@ -225,23 +216,27 @@ static void timer_fields_set(k_timer_t *tmr, k_tick_t delay, k_tick_t period,
     tmr->opt = opt;
 }
 
-/* The contract's argument checks of create, in its order. */
+/*
+ * The contract's argument checks of create, in its order. The codes are
+ * neighbours, K_ERR_TIMER_INACTIVE (never returned here) plus a small step:
+ * each refusal loads a byte-sized step, and one add makes it a code.
+ */
 static k_err_t timer_create_args_check(k_tick_t delay, k_tick_t period, k_opt_t opt)
 {
-    k_err_t err = K_ERR_NONE;
+    unsigned int step = 0u;
 
     if (opt == TOS_OPT_TIMER_PERIODIC && period == 0u) {
-        err = K_ERR_TIMER_INVALID_PERIOD;
+        step = K_ERR_TIMER_INVALID_PERIOD - K_ERR_TIMER_INACTIVE;
     } else if (opt == TOS_OPT_TIMER_ONESHOT && delay == 0u) {
-        err = K_ERR_TIMER_INVALID_DELAY;
+        step = K_ERR_TIMER_INVALID_DELAY - K_ERR_TIMER_INACTIVE;
     } else if (opt != TOS_OPT_TIMER_ONESHOT && opt != TOS_OPT_TIMER_PERIODIC) {
-        err = K_ERR_TIMER_INVALID_OPT;
+        step = K_ERR_TIMER_INVALID_OPT - K_ERR_TIMER_INACTIVE;
     } else if (delay == TOS_TIME_FOREVER) {
-        err = K_ERR_TIMER_DELAY_FOREVER;
+        step = K_ERR_TIMER_DELAY_FOREVER - K_ERR_TIMER_INACTIVE;
     } else if (period == TOS_TIME_FOREVER) {
-        err = K_ERR_TIMER_PERIOD_FOREVER;
+        step = K_ERR_TIMER_PERIOD_FOREVER - K_ERR_TIMER_INACTIVE;
     }
-    return err;
+    return step != 0u ? (k_err_t)(K_ERR_TIMER_INACTIVE + step) : K_ERR_NONE;
 }
 
 __API__ k_err_t tos_timer_create(k_timer_t *tmr, k_tick_t delay, k_tick_t period,

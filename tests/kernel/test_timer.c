@@ -44,6 +44,17 @@ static unsigned int order_log[LOG_MAX];
 static k_tick_t order_at[LOG_MAX];
 static unsigned int order_n;
 
+/* Absolute expiry of the first running timer, TOS_TIME_FOREVER if none. */
+static k_tick_t first_expiry(void)
+{
+    k_tick_t at = TOS_TIME_FOREVER;
+
+    if (!tos_list_empty(&k_timer_ctl.list)) {
+        at = TOS_LIST_FIRST_ENTRY(&k_timer_ctl.list, k_timer_t, list)->expires;
+    }
+    return at;
+}
+
 static void setup(void)
 {
     memset(tmr, 0, sizeof(tmr));
@@ -170,7 +181,7 @@ static void test_timer_create_does_not_start(void)
     k_tick_t t0 = tos_systick_get();
 
     TT_ASSERT_ERR(rec_create(0u, 5u, 5u, TOS_OPT_TIMER_PERIODIC), K_ERR_NONE);
-    TT_ASSERT_EQ(k_timer_ctl.next_expires, TOS_TIME_FOREVER);
+    TT_ASSERT_EQ(first_expiry(), TOS_TIME_FOREVER);
     sleep_until(t0 + 50u);
     TT_ASSERT_EQ(rec[0].count, 0u);
     TT_ASSERT_EQ(tmr[0].state, TIMER_STATE_STOPPED);
@@ -221,7 +232,7 @@ static void test_timer_oneshot_fires_once_at_exact_tick_then_completed(void)
     TT_ASSERT_ERR(tos_timer_start(&tmr[0]), K_ERR_NONE);
     TT_ASSERT_EQ(tmr[0].state, TIMER_STATE_RUNNING);
     TT_ASSERT_EQ(tmr[0].expires, t0 + 500u);
-    TT_ASSERT_EQ(k_timer_ctl.next_expires, t0 + 500u);
+    TT_ASSERT_EQ(first_expiry(), t0 + 500u);
 
     sleep_until(t0 + 499u);
     TT_ASSERT_EQ(rec[0].count, 0u);
@@ -231,7 +242,7 @@ static void test_timer_oneshot_fires_once_at_exact_tick_then_completed(void)
     TT_ASSERT_EQ(rec[0].count, 1u);
     TT_ASSERT_EQ(rec[0].at[0], t0 + 500u);
     TT_ASSERT_EQ(tmr[0].state, TIMER_STATE_COMPLETED);
-    TT_ASSERT_EQ(k_timer_ctl.next_expires, TOS_TIME_FOREVER);
+    TT_ASSERT_EQ(first_expiry(), TOS_TIME_FOREVER);
 
     sleep_until(t0 + 2000u);
     TT_ASSERT_EQ(rec[0].count, 1u);
@@ -322,7 +333,7 @@ static void test_timer_start_errors(void)
     TT_ASSERT_ERR(tos_timer_start(&tmr[0]), K_ERR_TIMER_INACTIVE);
     tmr[0].state = (timer_state_t)7;
     TT_ASSERT_ERR(tos_timer_start(&tmr[0]), K_ERR_TIMER_INVALID_STATE);
-    TT_ASSERT_EQ(k_timer_ctl.next_expires, TOS_TIME_FOREVER);
+    TT_ASSERT_EQ(first_expiry(), TOS_TIME_FOREVER);
     tmr[0].state = TIMER_STATE_STOPPED;
 
     TT_ASSERT_ERR(tos_timer_destroy(&tmr[0]), K_ERR_NONE);
@@ -343,7 +354,7 @@ static void test_timer_stop_semantics_and_errors(void)
     TT_ASSERT_EQ(rec[0].count, 1u);
     TT_ASSERT_ERR(tos_timer_stop(&tmr[0]), K_ERR_NONE);
     TT_ASSERT_EQ(tmr[0].state, TIMER_STATE_STOPPED);
-    TT_ASSERT_EQ(k_timer_ctl.next_expires, TOS_TIME_FOREVER);
+    TT_ASSERT_EQ(first_expiry(), TOS_TIME_FOREVER);
     TT_ASSERT_ERR(tos_timer_stop(&tmr[0]), K_ERR_TIMER_STOPPED);
     sleep_until(t0 + 300u);
     TT_ASSERT_EQ(rec[0].count, 1u);
@@ -563,7 +574,7 @@ static void test_timer_destroy_running_timer_unlinks_it(void)
     /* At t0 + 25 the list is 3 (28), 0 (30), 2 (40), 1 (40, re-armed at t0 + 20). */
     sleep_until(t0 + 25u);
     TT_ASSERT_ERR(tos_timer_destroy(&tmr[3]), K_ERR_NONE); /* the first */
-    TT_ASSERT_EQ(k_timer_ctl.next_expires, t0 + 30u);
+    TT_ASSERT_EQ(first_expiry(), t0 + 30u);
     TT_ASSERT_ERR(tos_timer_destroy(&tmr[2]), K_ERR_NONE); /* a middle one */
     TT_ASSERT_ERR(tos_timer_destroy(&tmr[1]), K_ERR_NONE); /* the last */
     TT_ASSERT_PTR_EQ(k_timer_ctl.list.next, &tmr[0].list);
@@ -575,7 +586,7 @@ static void test_timer_destroy_running_timer_unlinks_it(void)
     TT_ASSERT_EQ(rec[2].count, 0u);
     TT_ASSERT_EQ(rec[3].count, 0u);
     TT_ASSERT(tos_list_empty(&k_timer_ctl.list));
-    TT_ASSERT_EQ(k_timer_ctl.next_expires, TOS_TIME_FOREVER);
+    TT_ASSERT_EQ(first_expiry(), TOS_TIME_FOREVER);
 }
 
 /* ---- ordering and many timers --------------------------------------------- */
@@ -848,7 +859,7 @@ static void test_timer_callbacks_may_change_timers(void)
     TT_ASSERT_EQ(rec[6].count, 1u);
     TT_ASSERT_EQ(rec[6].at[0], t0 + 33u); /* started at t0 + 30 by tmr[5] */
     TT_ASSERT_EQ(rec[7].count, 0u);
-    TT_ASSERT_EQ(k_timer_ctl.next_expires, t0 + 500u);
+    TT_ASSERT_EQ(first_expiry(), t0 + 500u);
 }
 
 /* ---- ISR ------------------------------------------------------------------ */
@@ -1046,11 +1057,13 @@ static void test_timer_globals(void)
 {
     k_tick_t t0 = tos_systick_get();
 
-    TT_ASSERT_EQ(k_timer_ctl.next_expires, TOS_TIME_FOREVER);
+    TT_ASSERT_EQ(first_expiry(), TOS_TIME_FOREVER);
     TT_ASSERT(tos_list_empty(&k_timer_ctl.list));
     TT_ASSERT_ERR(rec_create(0u, 40u, 0u, TOS_OPT_TIMER_ONESHOT), K_ERR_NONE);
     TT_ASSERT_ERR(tos_timer_start(&tmr[0]), K_ERR_NONE);
-    TT_ASSERT_EQ(k_timer_ctl.next_expires, t0 + 40u);
+    TT_ASSERT_EQ(first_expiry(), t0 + 40u);
+    /* Layout only, not kept up to date (docs/compat.md). */
+    TT_ASSERT_EQ(k_timer_ctl.next_expires, TOS_TIME_FOREVER);
     TT_ASSERT_PTR_EQ(k_timer_ctl.list.next, &tmr[0].list);
 #if TIMER_TASK_MODE
     TT_ASSERT_STR_EQ(k_timer_task.name, "timer");
@@ -1062,7 +1075,7 @@ static void test_timer_globals(void)
     TT_ASSERT_EQ(k_timer_task_stk_size, TOS_CFG_TIMER_TASK_STK_SIZE);
 #endif
     TT_ASSERT_ERR(tos_timer_stop(&tmr[0]), K_ERR_NONE);
-    TT_ASSERT_EQ(k_timer_ctl.next_expires, TOS_TIME_FOREVER);
+    TT_ASSERT_EQ(first_expiry(), TOS_TIME_FOREVER);
 }
 
 TT_SUITE("timer", setup, teardown, TT_CASE(test_timer_create_null_pointers),

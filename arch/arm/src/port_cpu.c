@@ -100,18 +100,6 @@ __KNL__ void cpu_reset(void)
 }
 
 /*
- * k_cpu_tick_per_second still holds its initial value here (cpu_init() is
- * the kernel's first step), so the division is done by the compiler: at run
- * time it would pull in the C library's division on cores without a divide
- * instruction (and a 64-bit one everywhere, k_tick_t being 64 bits).
- */
-__KNL__ void cpu_init(void)
-{
-    k_cpu_cycle_per_tick = (k_cycle_t)(TOS_CFG_CPU_CLOCK / TOS_CFG_CPU_TICK_PER_SECOND);
-    cpu_systick_init(k_cpu_cycle_per_tick);
-}
-
-/*
  * Sleeps until an interrupt is pending, whatever the caller masked: WFI
  * ignores PRIMASK but not BASEPRI, so a kernel critical section (BASEPRI)
  * would keep kernel-aware interrupts from waking the CPU. The pending

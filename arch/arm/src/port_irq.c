@@ -32,43 +32,91 @@ static uint32_t port_prio_kernel_aware(uint32_t value)
 }
 
 /*
- * The register sequences are written once, inline: the kernel's own set-up
- * (cpu_systick_init) then compiles to straight-line stores with the
- * configured priority folded in, and the public wrappers stay for others.
+ * The register sequences are written once, inline, on a base address the
+ * compiler cannot see through: on Thumb-2 one register then reaches the
+ * SCB and SysTick alike (12-bit offsets), where the compiler would build a
+ * constant for each. ARMv6-M's 16-bit offsets reach 124 bytes only, so
+ * there the addresses stay constants.
  */
-__STATIC_INLINE__ void port_systick_priority_write(uint32_t prio)
+#define PORT_SCS_BASE          0xE000E000u
+#define PORT_SCS8(base, addr)  (*(volatile uint8_t *)((base) + ((uintptr_t)(addr)-PORT_SCS_BASE)))
+#define PORT_SCS32(base, addr) (*(volatile uint32_t *)((base) + ((uintptr_t)(addr)-PORT_SCS_BASE)))
+
+__STATIC_INLINE__ uintptr_t port_scs_base(void)
+{
+    uintptr_t base = PORT_SCS_BASE;
+
+#if PORT_ARMV7M_LIKE
+    __asm__("" : "+r"(base));
+#endif
+    return base;
+}
+
+__STATIC_INLINE__ void port_systick_priority_write(uintptr_t scs, uint32_t prio)
 {
     uint32_t value = port_prio_kernel_aware(prio * PORT_PRIO_STEP);
 
 #if PORT_ARMV7M_LIKE
-    PORT_SCB_SHPR_BYTE(PORT_EXC_SYSTICK) = (uint8_t)value;
+    PORT_SCS8(scs, 0xE000ED14u + PORT_EXC_SYSTICK) = (uint8_t)value;
 #else
-    PORT_SCB_SHPR3 = (PORT_SCB_SHPR3 & 0x00FFFFFFu) | (value << 24);
+    PORT_SCS32(scs, 0xE000ED20u) = (PORT_SCS32(scs, 0xE000ED20u) & 0x00FFFFFFu) | (value << 24);
 #endif
 }
 
-__STATIC_INLINE__ void port_systick_start(uint32_t cycle_per_tick)
+/* Inline even at -Os: with a constant period the reload folds to one constant. */
+__attribute__((always_inline)) __STATIC_INLINE__ void port_systick_start(uintptr_t scs,
+                                                                         uint32_t cycle_per_tick)
 {
-    PORT_SYST_CSR = 0u;
-    PORT_SYST_RVR = (cycle_per_tick - 1u) & PORT_SYST_RVR_MAX;
-    PORT_SYST_CVR = 0u;
-    PORT_SYST_CSR = PORT_SYST_CSR_CLKSOURCE | PORT_SYST_CSR_TICKINT | PORT_SYST_CSR_ENABLE;
+    PORT_SCS32(scs, 0xE000E010u) = 0u;
+    PORT_SCS32(scs, 0xE000E014u) = (cycle_per_tick - 1u) & PORT_SYST_RVR_MAX;
+    PORT_SCS32(scs, 0xE000E018u) = 0u;
+    PORT_SCS32(scs, 0xE000E010u) =
+        PORT_SYST_CSR_CLKSOURCE | PORT_SYST_CSR_TICKINT | PORT_SYST_CSR_ENABLE;
 }
 
 __PORT__ void port_systick_priority_set(uint32_t prio)
 {
-    port_systick_priority_write(prio);
+    port_systick_priority_write(port_scs_base(), prio);
 }
 
 __PORT__ void port_systick_config(uint32_t cycle_per_tick)
 {
-    port_systick_start(cycle_per_tick);
+    port_systick_start(port_scs_base(), cycle_per_tick);
 }
 
 __KNL__ void cpu_systick_init(k_cycle_t cycle_per_tick)
 {
-    port_systick_priority_write(TOS_CFG_CPU_SYSTICK_PRIO);
-    port_systick_start((uint32_t)cycle_per_tick);
+    uintptr_t scs = port_scs_base();
+
+    port_systick_priority_write(scs, TOS_CFG_CPU_SYSTICK_PRIO);
+    port_systick_start(scs, (uint32_t)cycle_per_tick);
+}
+
+/*
+ * The kernel's first step. It also makes SVCall and PendSV the least urgent
+ * exceptions (the switch needs that from the first task on; nothing pends
+ * them before): written here with the tick's priority, one base register
+ * serves them all. k_cpu_tick_per_second still holds its initial value
+ * here, so the division is done by the compiler: at run time it would pull
+ * in the C library's division on cores without a divide instruction (and a
+ * 64-bit one everywhere, k_tick_t being 64 bits).
+ */
+__KNL__ void cpu_init(void)
+{
+    uintptr_t scs = port_scs_base();
+
+    k_cpu_cycle_per_tick = (k_cycle_t)(TOS_CFG_CPU_CLOCK / TOS_CFG_CPU_TICK_PER_SECOND);
+#if PORT_ARMV7M_LIKE
+    PORT_SCS8(scs, 0xE000ED14u + PORT_EXC_SVCALL) = 0xFFu;
+    PORT_SCS8(scs, 0xE000ED14u + PORT_EXC_PENDSV) = 0xFFu;
+    port_systick_priority_write(scs, TOS_CFG_CPU_SYSTICK_PRIO);
+#else
+    /* Word-only registers; their other bits are reserved. */
+    PORT_SCS32(scs, 0xE000ED1Cu) = 0xFFu << 24;
+    PORT_SCS32(scs, 0xE000ED20u) =
+        (port_prio_kernel_aware(TOS_CFG_CPU_SYSTICK_PRIO * PORT_PRIO_STEP) << 24) | (0xFFu << 16);
+#endif
+    port_systick_start(scs, (uint32_t)(TOS_CFG_CPU_CLOCK / TOS_CFG_CPU_TICK_PER_SECOND));
 }
 
 #if TOS_CFG_TICKLESS_EN > 0u

@@ -100,6 +100,14 @@ __KNL__ k_err_t cpu_task_stack_draught_depth(k_stack_t *stk_base, size_t stk_siz
 /* ---- the switch (Thread mode) --------------------------------------------- */
 
 /*
+ * The functions every kernel links (the switch, PendSV, SVC, the first
+ * start) share one section, so that their assembly shares one literal
+ * pool, emitted by the last of them (cpu_sched_start): each constant
+ * (k_curr_task, k_next_task, ...) is stored once.
+ */
+#define PORT_SWITCH_TEXT __attribute__((section(".text.port_switch")))
+
+/*
  * The pieces of the variant: r0 = incoming task, r1 = outgoing task, r2/r3
  * scratch. Saved below r4..r11 and the return address: FPSCR and s16..s31
  * (only with FPU state), CONTROL (FPU cores), PSPLIM (ARMv8-M mainline).
@@ -178,7 +186,7 @@ __KNL__ k_err_t cpu_task_stack_draught_depth(k_stack_t *stk_base, size_t stk_siz
  * handlers are done. port_switch_load is also the first start's way into
  * a task (r0 = task).
  */
-__attribute__((naked)) void cpu_context_switch_to(k_task_t *next)
+PORT_SWITCH_TEXT __attribute__((naked)) void cpu_context_switch_to(k_task_t *next)
 {
     (void)next;
     __asm__ volatile(
@@ -186,7 +194,8 @@ __attribute__((naked)) void cpu_context_switch_to(k_task_t *next)
         "ldr r1, [r2]\n\t"
         "str r0, [r2]\n\t" PORT_SAVE_CORE PORT_SAVE_FPU PORT_SAVE_WORDS PORT_SP_STORE
         ".global port_switch_load\n"
-        "port_switch_load:\n\t" PORT_SP_LOAD PORT_LOAD_WORDS PORT_LOAD_FPU PORT_LOAD_CORE "1:\n\t"
+        "port_switch_load:\n"
+        ".Lport_switch_load:\n\t" PORT_SP_LOAD PORT_LOAD_WORDS PORT_LOAD_FPU PORT_LOAD_CORE "1:\n\t"
         "ldr r3, =k_next_task\n\t"
         "str r0, [r3]\n\t"
         ".global cpu_irq_context_switch\n\t"
@@ -194,7 +203,6 @@ __attribute__((naked)) void cpu_context_switch_to(k_task_t *next)
         ".thumb_func\n"
         "cpu_irq_context_switch:\n\t" PORT_PEND_SV "dsb 0xF\n\t"
         "bx lr\n\t"
-        ".ltorg\n\t"
         :
         : [icsr] "i"(0xE000ED04u), [pendsv] "i"(PORT_ICSR_PENDSVSET));
 }
@@ -237,7 +245,7 @@ __PORT__ void port_irq_context_switch(void)
  * all its own: if it preempts the task, PendSV saves it here, and it later
  * resumes at the SVC.
  */
-__attribute__((naked)) void port_exc_resume(void)
+PORT_SWITCH_TEXT __attribute__((naked)) void port_exc_resume(void)
 {
     __asm__ volatile(PORT_PRE_SVC "svc #0\n\t");
 }
@@ -246,10 +254,11 @@ __attribute__((naked)) void port_exc_resume(void)
 /*
  * PendSV's way into a task switched out in Thread mode: r0 = its CONTROL
  * (FPCA, which only a Thread-mode write can give it), r1 = where it resumes.
+ * PendSV takes the local label's address: a frame's pc has bit 0 clear.
  */
-__attribute__((naked)) void port_fpu_resume(void)
+PORT_SWITCH_TEXT __attribute__((naked)) void port_fpu_resume(void)
 {
-    __asm__ volatile("msr control, r0\n\tisb 0xF\n\tbx r1\n\t");
+    __asm__ volatile(".Lport_fpu_resume:\n\tmsr control, r0\n\tisb 0xF\n\tbx r1\n\t");
 }
 #endif
 
@@ -273,7 +282,7 @@ _Static_assert(sizeof(k_prio_t) == 1u && sizeof(k_list_t) == 8u &&
                "PendSV reads the ready queue as ldrb/ldr of these offsets");
 
 #if PORT_HAS_FPU
-#define PORT_PENDSV_IS_EXC "ldr r0, =port_exc_resume\n\tcmp r1, r0\n\t"
+#define PORT_PENDSV_IS_EXC "adr.w r0, port_exc_resume\n\tcmp r1, r0\n\t"
 /* With FPU state (EXC_RETURN bit 4 clear): FPSCR and s16..s31, and CONTROL.FPCA. */
 #define PORT_PENDSV_SAVE_FPU                                                                   \
     "mov r12, #2\n\ttst lr, #0x10\n\titttt eq\n\tvmrseq r3, fpscr\n\tstreq r3, [r2, #-4]!\n\t" \
@@ -283,9 +292,9 @@ _Static_assert(sizeof(k_prio_t) == 1u && sizeof(k_list_t) == 8u &&
 /* An exception return restores FPCA from EXC_RETURN bit 4. */
 #define PORT_PENDSV_EXC_FPU \
     "tst r12, #4\n\tite ne\n\tbicne lr, lr, #0x10\n\torreq lr, lr, #0x10\n\t"
-#define PORT_PENDSV_THREAD                                                                        \
-    "tst r12, #4\n\tit ne\n\tvmsrne fpscr, r3\n\torr lr, lr, #0x10\n\tsub r2, r2, #32\n\t"        \
-    "strd r12, r1, [r2]\n\tldr r1, =port_fpu_resume\n\tbic r1, r1, #1\n\tmov r3, #0x01000000\n\t" \
+#define PORT_PENDSV_THREAD                                                                 \
+    "tst r12, #4\n\tit ne\n\tvmsrne fpscr, r3\n\torr lr, lr, #0x10\n\tsub r2, r2, #32\n\t" \
+    "strd r12, r1, [r2]\n\tadr.w r1, .Lport_fpu_resume\n\tmov r3, #0x01000000\n\t"         \
     "strd r1, r3, [r2, #24]\n\t"
 #else
 #define PORT_PENDSV_IS_EXC   "cmp r1, r12\n\t" /* r12: port_exc_resume since the save */
@@ -319,7 +328,7 @@ _Static_assert(sizeof(k_prio_t) == 1u && sizeof(k_list_t) == 8u &&
 #endif
 
 #if PORT_ARMV7M_LIKE
-__attribute__((naked)) void PendSV_Handler(void)
+PORT_SWITCH_TEXT __attribute__((naked)) void PendSV_Handler(void)
 {
     __asm__ volatile(
         PORT_PENDSV_MASK
@@ -335,7 +344,7 @@ __attribute__((naked)) void PendSV_Handler(void)
         "ldr r2, =k_next_task\n\t"
         "str r0, [r2]\n\t"
         "mrs r2, psp\n\t"
-        "ldr r12, =port_exc_resume\n\t"
+        "adr.w r12, port_exc_resume\n\t" /* a Thumb function: bit 0 set */
         "stmdb r2!, {r4-r11, r12}\n\t" PORT_PENDSV_SAVE_FPU PORT_PENDSV_SAVE_WORDS
         "str r2, [r1]\n\t"
         "ldr r2, [r0]\n\t" PORT_PENDSV_LOAD_WORDS PORT_PENDSV_LOAD_FPU "ldmia r2!, {r4-r11}\n\t"
@@ -343,14 +352,14 @@ __attribute__((naked)) void PendSV_Handler(void)
         "2:\n\t" PORT_PENDSV_UNMASK "bx lr\n"
         "1:\n\t" PORT_PENDSV_THREAD "msr psp, r2\n\t"
         "bx lr\n\t"
-        ".ltorg\n\t"
+
         :
         : [basepri] "i"(TOS_CFG_CPU_BASEPRI), [highest] "i"(offsetof(readyqueue_t, highest_prio)),
           [pend] "i"(offsetof(k_task_t, pend_list)));
 }
 #else
 /* Thumb-1: the same, the switch frame laid out as PORT_SAVE_CORE does (r8..r11 first). */
-__attribute__((naked)) void PendSV_Handler(void)
+PORT_SWITCH_TEXT __attribute__((naked)) void PendSV_Handler(void)
 {
     __asm__ volatile(
         PORT_PENDSV_MASK "ldr r0, =k_rdyq + %c[highest]\n\t"
@@ -399,7 +408,7 @@ __attribute__((naked)) void PendSV_Handler(void)
                          "str r1, [r2, #28]\n\t"
                          "msr psp, r2\n\t"
                          "bx lr\n\t"
-                         ".ltorg\n\t"
+
         :
         : [highest] "i"(offsetof(readyqueue_t, highest_prio)), [pend] "i"(
                                                                    offsetof(k_task_t, pend_list)));
@@ -432,32 +441,26 @@ __attribute__((naked)) void PendSV_Handler(void)
 #define PORT_SVC_FPU ""
 #endif
 
-__attribute__((naked)) void SVC_Handler(void)
+PORT_SWITCH_TEXT __attribute__((naked)) void SVC_Handler(void)
 {
     __asm__ volatile("mrs r0, psp\n\t" PORT_SVC_CHECK PORT_SVC_FPU "adds r0, r0, #32\n\t"
                      "msr psp, r0\n\t"
                      "bx lr\n"
-                     "2:\n\t" PORT_SVC_FAULT ".ltorg\n\t");
+                     "2:\n\t" PORT_SVC_FAULT);
 }
 
 /*
- * Starts k_curr_task, called with the kernel masked (tos_knl_start): SVCall
- * and PendSV become the least urgent exceptions; Thread mode moves to the
- * task's stack (CONTROL = SPSEL: no FPU state of main() survives), MSP goes
- * back to the top of the main stack (main() never resumes, its frames are
- * dead), and the task's context is loaded like any switch-in: its initial
- * frame continues at port_exc_resume, which unmasks and enters the task
+ * Starts k_curr_task, called with the kernel masked (tos_knl_start; SVCall
+ * and PendSV are already the least urgent exceptions, cpu_init() made them
+ * so): Thread mode moves to the task's stack (CONTROL = SPSEL: no FPU state
+ * of main() survives), MSP goes back to the top of the main stack (main()
+ * never resumes, its frames are dead), and the task's context is loaded
+ * like any switch-in: its initial frame continues at port_exc_resume,
+ * which unmasks and enters the task
  * through the SVC's exception return.
  */
-__KNL__ __NO_RETURN__ void cpu_sched_start(void)
+__KNL__ __NO_RETURN__ PORT_SWITCH_TEXT __attribute__((naked)) void cpu_sched_start(void)
 {
-#if PORT_ARMV7M_LIKE
-    PORT_SCB_SHPR_BYTE(PORT_EXC_SVCALL) = 0xFFu;
-    PORT_SCB_SHPR_BYTE(PORT_EXC_PENDSV) = 0xFFu;
-#else
-    PORT_SCB_SHPR2 = 0xFFu << 24; /* the other bits are reserved */
-    PORT_SCB_SHPR3 |= 0xFFu << 16;
-#endif
     __asm__ volatile("ldr r0, =k_curr_task\n\t"
                      "ldr r0, [r0]\n\t"
                      "ldr r2, [r0]\n\t" PORT_NO_LIMIT "msr psp, r2\n\t"
@@ -466,12 +469,10 @@ __KNL__ __NO_RETURN__ void cpu_sched_start(void)
                      "isb 0xF\n\t"
                      "ldr r3, =_estack\n\t"
                      "msr msp, r3\n\t"
-                     "b port_switch_load\n\t"
-                     ".ltorg\n\t"
+                     "b .Lport_switch_load\n\t" /* local: a 16-bit branch */
+                     ".ltorg\n\t"               /* the pool of every function of PORT_SWITCH_TEXT */
                      :
-                     : [control] "i"(PORT_INITIAL_CONTROL)
-                     : "r0", "r1", "r2", "r3", "memory");
-    __builtin_unreachable();
+                     : [control] "i"(PORT_INITIAL_CONTROL));
 }
 
 __PORT__ __NO_RETURN__ __attribute__((alias("cpu_sched_start"))) void port_sched_start(void);
