@@ -252,6 +252,72 @@ static inline int bytes_all(const uint8_t *p, size_t n, uint8_t value)
 
 #define EXPECT_SOUND() TT_ASSERT_STR_EQ(heap_violation(), NULL)
 
+/*
+ * The random stress of both suites: slots of live blocks, each filled with
+ * its own pattern; requests mostly small, one in eight up to len_big bytes,
+ * alignments up to 2^align_log2_max.
+ */
+struct oracle_stress {
+    uint8_t **ptr;
+    size_t *len;
+    size_t len_small;
+    size_t len_big;
+    unsigned align_log2_max;
+};
+
+/* A new block for an empty slot (*p): alloc, aligned, calloc or realloc(NULL). */
+static inline void oracle_stress_new(uint32_t op, uint8_t **p, size_t *len, size_t align)
+{
+    if (op < 4u) {
+        *p = tos_mmheap_alloc(*len);
+    } else if (op < 6u) {
+        *p = tos_mmheap_aligned_alloc(*len, align);
+        TT_ASSERT(*p == K_NULL || (uintptr_t)*p % align == 0u);
+    } else if (op == 6u) {
+        *p = tos_mmheap_calloc(1u + *len % 16u, *len / 16u);
+        *len = (1u + *len % 16u) * (*len / 16u);
+        TT_ASSERT(*p == K_NULL || bytes_all(*p, *len, 0));
+    } else {
+        *p = tos_mmheap_realloc(K_NULL, *len);
+    }
+    TT_ASSERT(*p == K_NULL || (uintptr_t)*p % ALIGN == 0u);
+    TT_ASSERT(*len != 0u || *p == K_NULL);
+}
+
+/* One random operation on slot i; patterns are checked before anything is released. */
+static inline void oracle_stress_step(const struct oracle_stress *s, unsigned i, uint32_t *rng)
+{
+    uint32_t op = rng_next(rng) % 8u;
+    size_t len =
+        rng_next(rng) % 8u == 0u ? rng_next(rng) % s->len_big : rng_next(rng) % s->len_small;
+    size_t align = (size_t)1u << (rng_next(rng) % (s->align_log2_max + 1u));
+    uint8_t *p;
+
+    if (s->ptr[i] == K_NULL) {
+        oracle_stress_new(op, &p, &len, align);
+    } else {
+        TT_ASSERT(pattern_ok(s->ptr[i], s->len[i], (uint8_t)i));
+        if (op < 4u) {
+            tos_mmheap_free(s->ptr[i]);
+            p = K_NULL;
+        } else {
+            p = tos_mmheap_realloc(s->ptr[i], len);
+            if (p != K_NULL) {
+                TT_ASSERT(pattern_ok(p, len < s->len[i] ? len : s->len[i], (uint8_t)i));
+            } else if (len != 0u) {
+                p = s->ptr[i]; /* no room: the old block is kept as it was */
+                len = s->len[i];
+                TT_ASSERT(pattern_ok(p, len, (uint8_t)i));
+            }
+        }
+    }
+    s->ptr[i] = p;
+    s->len[i] = len;
+    if (p != K_NULL) {
+        pattern_fill(p, len, (uint8_t)i);
+    }
+}
+
 /* Exact §28.2 accounting of one pool, and a sound heap. */
 #define EXPECT_POOL(pool_, used_, free_)                                   \
     do {                                                                   \

@@ -1224,51 +1224,7 @@ static void test_mmheap_tasks_and_isr_interleave_safely(void)
 static uint8_t *stress_ptr[STRESS_SLOTS];
 static size_t stress_len[STRESS_SLOTS];
 
-/* One random operation on slot i; patterns are checked before anything is released. */
-static void stress_step(unsigned i, uint32_t *rng)
-{
-    uint32_t op = rng_next(rng) % 8u;
-    size_t len = rng_next(rng) % 8u == 0u ? rng_next(rng) % 2000u : rng_next(rng) % 160u;
-    size_t align = (size_t)1u << (rng_next(rng) % 10u);
-    uint8_t *p;
-
-    if (stress_ptr[i] == K_NULL) {
-        if (op < 4u) {
-            p = tos_mmheap_alloc(len);
-        } else if (op < 6u) {
-            p = tos_mmheap_aligned_alloc(len, align);
-            TT_ASSERT(p == K_NULL || (uintptr_t)p % align == 0u);
-        } else if (op == 6u) {
-            p = tos_mmheap_calloc(1u + len % 16u, len / 16u);
-            len = (1u + len % 16u) * (len / 16u);
-            TT_ASSERT(p == K_NULL || bytes_all(p, len, 0));
-        } else {
-            p = tos_mmheap_realloc(K_NULL, len);
-        }
-        TT_ASSERT(p == K_NULL || (uintptr_t)p % ALIGN == 0u);
-        TT_ASSERT(len != 0u || p == K_NULL);
-    } else {
-        TT_ASSERT(pattern_ok(stress_ptr[i], stress_len[i], (uint8_t)i));
-        if (op < 4u) {
-            tos_mmheap_free(stress_ptr[i]);
-            p = K_NULL;
-        } else {
-            p = tos_mmheap_realloc(stress_ptr[i], len);
-            if (p != K_NULL) {
-                TT_ASSERT(pattern_ok(p, len < stress_len[i] ? len : stress_len[i], (uint8_t)i));
-            } else if (len != 0u) {
-                p = stress_ptr[i]; /* no room: the old block is kept as it was */
-                len = stress_len[i];
-                TT_ASSERT(pattern_ok(p, len, (uint8_t)i));
-            }
-        }
-    }
-    stress_ptr[i] = p;
-    stress_len[i] = len;
-    if (p != K_NULL) {
-        pattern_fill(p, len, (uint8_t)i);
-    }
-}
+static const struct oracle_stress stress = {stress_ptr, stress_len, 160u, 2000u, 9u};
 
 static void test_mmheap_random_stress_fixed_seed(void)
 {
@@ -1282,7 +1238,7 @@ static void test_mmheap_random_stress_fixed_seed(void)
     TT_ASSERT_ERR(tos_mmheap_pool_add(pool_big, sizeof(pool_big)), K_ERR_NONE);
     TT_ASSERT_ERR(tos_mmheap_pool_add(pool_c, sizeof(pool_c)), K_ERR_NONE);
     for (step = 0u; step < STRESS_STEPS; ++step) {
-        stress_step(rng_next(&rng) % STRESS_SLOTS, &rng);
+        oracle_stress_step(&stress, rng_next(&rng) % STRESS_SLOTS, &rng);
         EXPECT_SOUND();
         TT_ASSERT_ERR(tos_mmheap_check(&info), K_ERR_NONE);
         blocks = pool_block_count(pool_big) + pool_block_count(pool_c);

@@ -345,44 +345,7 @@ static void test_mmheap_small_realloc_aligned_calloc(void)
 static uint8_t *stress_ptr[STRESS_SLOTS];
 static size_t stress_len[STRESS_SLOTS];
 
-static void stress_step(unsigned i, uint32_t *rng)
-{
-    uint32_t op = rng_next(rng) % 8u;
-    size_t len = rng_next(rng) % 8u == 0u ? rng_next(rng) % 1500u : rng_next(rng) % 100u;
-    size_t align = (size_t)1u << (rng_next(rng) % 8u);
-    uint8_t *p;
-
-    if (stress_ptr[i] == K_NULL) {
-        if (op < 5u) {
-            p = tos_mmheap_alloc(len);
-        } else if (op < 7u) {
-            p = tos_mmheap_aligned_alloc(len, align);
-            TT_ASSERT(p == K_NULL || (uintptr_t)p % align == 0u);
-        } else {
-            p = tos_mmheap_realloc(K_NULL, len);
-        }
-        TT_ASSERT(len != 0u || p == K_NULL);
-    } else {
-        TT_ASSERT(pattern_ok(stress_ptr[i], stress_len[i], (uint8_t)i));
-        if (op < 4u) {
-            tos_mmheap_free(stress_ptr[i]);
-            p = K_NULL;
-        } else {
-            p = tos_mmheap_realloc(stress_ptr[i], len);
-            if (p != K_NULL) {
-                TT_ASSERT(pattern_ok(p, len < stress_len[i] ? len : stress_len[i], (uint8_t)i));
-            } else if (len != 0u) {
-                p = stress_ptr[i];
-                len = stress_len[i];
-            }
-        }
-    }
-    stress_ptr[i] = p;
-    stress_len[i] = len;
-    if (p != K_NULL) {
-        pattern_fill(p, len, (uint8_t)i);
-    }
-}
+static const struct oracle_stress stress = {stress_ptr, stress_len, 100u, 1500u, 7u};
 
 static void test_mmheap_small_random_stress_fixed_seed(void)
 {
@@ -395,7 +358,7 @@ static void test_mmheap_small_random_stress_fixed_seed(void)
     TT_ASSERT_ERR(tos_mmheap_pool_add(pool, 4096u), K_ERR_NONE);
     for (step = 0u; step < STRESS_STEPS; ++step) {
         i = rng_next(&rng) % STRESS_SLOTS;
-        stress_step(i, &rng);
+        oracle_stress_step(&stress, i, &rng);
         granted += stress_ptr[i] != K_NULL ? 1u : 0u;
         EXPECT_SOUND();
         TT_ASSERT_ERR(tos_mmheap_check(&info), K_ERR_NONE);
