@@ -113,13 +113,13 @@ static void task_do_create(k_task_t *task, char *name, k_task_entry_t entry, voi
     task_reset(task);
     knl_object_init(&task->knl_obj, KNL_OBJ_TYPE_TASK);
     task->knl_obj.alloc_type = alloc_type;
-    task->sp = cpu_task_stk_init((void *)entry, arg, (void *)task_exit, stk_base, stk_size);
     task->entry = entry;
     task->arg = arg;
     task->prio = prio;
     task->stk_base = stk_base;
     task->stk_size = stk_size;
     task_name_set(task, name);
+    task->sp = cpu_task_stk_init((void *)entry, arg, (void *)task_exit, stk_base, stk_size);
 #if TOS_CFG_ROUND_ROBIN_EN > 0u
     task->timeslice_reload = timeslice;
     task->timeslice = timeslice > 0u ? timeslice : k_robin_default_timeslice;

@@ -13,18 +13,17 @@ __KNL__ void tick_list_add(k_task_t *task, k_tick_t timeout)
     k_task_t *iter;
     k_tick_t left = timeout;
 
+    /* The entry the task goes before gives up its share where found: no second test. */
     TOS_LIST_FOR_EACH(pos, &k_tick_list) {
         iter = TOS_LIST_ENTRY(pos, k_task_t, tick_list);
         if (left < iter->tick_expires || (left == iter->tick_expires && task->prio < iter->prio)) {
+            iter->tick_expires -= left;
             break;
         }
         left -= iter->tick_expires;
     }
     task->tick_expires = left;
     tos_list_add_tail(&task->tick_list, pos);
-    if (pos != &k_tick_list) {
-        TOS_LIST_ENTRY(pos, k_task_t, tick_list)->tick_expires -= left;
-    }
     task_state_set_sleeping(task);
 }
 
