@@ -102,33 +102,44 @@ __API__ int tos_knl_is_running(void);
 __API__ void tos_knl_irq_enter(void);
 __API__ void tos_knl_irq_leave(void);
 
-#if defined(__GNUC__)
 /*
- * No critical section: a nested ISR that lands inside the read-modify-write
- * leaves the count as it found it. The compiler barriers stand for the call
- * they replace: the contract's k_irq_nest_cnt is another name of the byte
- * written here, and code around the bracket that reads it must read it anew.
+ * The compiler barriers stand for the call an inline expansion replaces:
+ * the contract's k_irq_nest_cnt is another name of the byte written here,
+ * and code around the bracket that reads it must read it anew.
+ */
+#if defined(__GNUC__)
+#define KNL_IRQ_BRACKET_BARRIER() __asm__ volatile("" : : : "memory")
+#else
+#define KNL_IRQ_BRACKET_BARRIER() ((void)0)
+#endif
+
+/*
+ * The bodies of both forms. No critical section: a nested ISR that lands
+ * inside the read-modify-write leaves the count as it found it; beyond the
+ * limit the step up is ignored (§40.10).
  */
 __STATIC_INLINE__ void knl_irq_enter_inline(void)
 {
-    __asm__ volatile("" : : : "memory");
+    KNL_IRQ_BRACKET_BARRIER();
     if (k_knl_status.b.state == KNL_STATE_RUNNING && !cpu_is_foreign_context() &&
         k_knl_status.b.irq < K_NESTING_LIMIT_IRQ) {
         ++k_knl_status.b.irq;
     }
-    __asm__ volatile("" : : : "memory");
+    KNL_IRQ_BRACKET_BARRIER();
 }
 
 __STATIC_INLINE__ void knl_irq_leave_inline(void)
 {
-    __asm__ volatile("" : : : "memory");
+    KNL_IRQ_BRACKET_BARRIER();
     if (k_knl_status.b.state == KNL_STATE_RUNNING && !cpu_is_foreign_context() &&
         k_knl_status.b.irq > 0u) {
         --k_knl_status.b.irq;
     }
-    __asm__ volatile("" : : : "memory");
+    KNL_IRQ_BRACKET_BARRIER();
 }
 
+/* Only where the barrier exists: elsewhere the calls stay calls. */
+#if defined(__GNUC__)
 #define tos_knl_irq_enter() knl_irq_enter_inline()
 #define tos_knl_irq_leave() knl_irq_leave_inline()
 #endif

@@ -94,10 +94,7 @@ __API__ int tos_knl_is_running(void)
 /* The out-of-line forms of the inline bracket (tos_sys.h). */
 __API__ void(tos_knl_irq_enter)(void)
 {
-    /* Beyond the limit the step up is ignored (§40.10). */
-    if (knl_running() && !cpu_is_foreign_context() && k_irq_nest_cnt < K_NESTING_LIMIT_IRQ) {
-        ++k_irq_nest_cnt;
-    }
+    knl_irq_enter_inline();
 }
 
 /*
@@ -107,9 +104,7 @@ __API__ void(tos_knl_irq_enter)(void)
  */
 __API__ void(tos_knl_irq_leave)(void)
 {
-    if (knl_running() && !cpu_is_foreign_context() && k_irq_nest_cnt > 0u) {
-        --k_irq_nest_cnt;
-    }
+    knl_irq_leave_inline();
 }
 
 __KNL__ k_err_t knl_task_unlocked_check(void)
