@@ -1,5 +1,7 @@
 # Thin wrapper over CMake presets and the scripts in scripts/.
-#   make test      every preset: configure, build, ctest; then lint and coverage
+#   make test      every preset: configure, build, ctest; the examples, the
+#                  benchmarks' smoke run and the footprint images (each run
+#                  under QEMU); then lint and coverage
 #   make check-P   configure, build and test preset P only (host, host-asan, ...)
 #   make demo      build the demo (its own tos_config.h) and run it in real time
 #                  on the Cortex-M3 board under QEMU; BOARD=host for the simulator
@@ -34,6 +36,7 @@ test: deps
 	$(MAKE) --no-print-directory check-evtdrv-variants
 	bench/tickless/run.sh
 	bench/run.sh --smoke
+	bench/footprint/run.sh --no-record
 	scripts/lint.sh
 	scripts/coverage.sh
 

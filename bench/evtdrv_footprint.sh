@@ -4,7 +4,8 @@
 # Builds the event-driven example (examples/evtdrv: three tasks, two timers,
 # messages from a static pool, no heap) bare-metal with arm-none-eabi-gcc
 # -Os -ffunction-sections -fdata-sections -Wl,--gc-sections against the
-# minimal start-up and port stand-in of bench/evtdrv, and measures:
+# minimal start-up and port stand-in of bench/evtdrv (the port's sources; its
+# headers are arch/arm's own, inline critical sections included), and measures:
 #   ROM   every object's share of the linked image, from the linker map: the
 #         event-driven core (kernel/evtdrv: core_rom_bytes), the kernel code
 #         it reaches (kernel/core), port, start-up, application, C library;
@@ -60,7 +61,7 @@ compile() {
         mkdir -p "$(dirname "$obj")"
         arm-none-eabi-gcc -mcpu="$cpu" -mthumb -Os -std=c11 -Wall -Wextra -Werror \
             -ffunction-sections -fdata-sections -fcallgraph-info=su \
-            -I "$bench/port" -I include -I kernel/core -I kernel/evtdrv -I examples/evtdrv \
+            -I arch/arm/include -I include -I kernel/core -I kernel/evtdrv -I examples/evtdrv \
             -I "$bench" "$@" -c "$src" -o "$obj" -dumpbase "${obj%.o}.c"
         echo "$obj" >>"$dir/objects"
     done

@@ -89,4 +89,14 @@
 #endif
 #endif
 
+/* Every blocking module waits on the kernel's wait lists. */
+#if (TOS_CFG_PEND_EN == 0u) &&                                                      \
+    ((TOS_CFG_SEM_EN > 0u) || (TOS_CFG_MUTEX_EN > 0u) || (TOS_CFG_EVENT_EN > 0u) || \
+     (TOS_CFG_COMPLETION_EN > 0u) || (TOS_CFG_COUNTDOWNLATCH_EN > 0u) ||            \
+     (TOS_CFG_BARRIER_EN > 0u) || (TOS_CFG_MESSAGE_QUEUE_EN > 0u) ||                \
+     (TOS_CFG_MAIL_QUEUE_EN > 0u) || (TOS_CFG_PRIORITY_MESSAGE_QUEUE_EN > 0u) ||    \
+     (TOS_CFG_PRIORITY_MAIL_QUEUE_EN > 0u))
+#error "INVALID config, a blocking module needs TOS_CFG_PEND_EN"
+#endif
+
 #endif /* _TOS_CONFIG_CHECK_H_ */

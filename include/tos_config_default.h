@@ -10,6 +10,16 @@
 #define TOS_CFG_EVENT_DRIVEN_EN 0u
 #endif
 
+/*
+ * Tern extension: wait lists. 0 when no task ever waits on a kernel object
+ * (none of the blocking modules, no CMSIS or POSIX adapter): the timed
+ * paths then leave the wait-list steps out (tos_config_check.h refuses a
+ * blocking module without it).
+ */
+#ifndef TOS_CFG_PEND_EN
+#define TOS_CFG_PEND_EN 1u
+#endif
+
 #if TOS_CFG_EVENT_DRIVEN_EN > 0u
 
 /* Event-driven mode (§6.3): these are forced, whatever the user asked for. */

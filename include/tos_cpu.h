@@ -24,6 +24,14 @@
  *    provides cpu_context_switch_to(next), which is cpu_context_switch()
  *    to `next`; it need not write k_next_task, which names the task of a
  *    pending switch only (none is pending once the switch is done).
+ *  - A port whose deferred switch takes the most urgent ready task itself
+ *    when it runs (the ready queue is consistent whenever interrupts are
+ *    enabled) defines PORT_SWITCH_PICKS_NEXT: then nobody reads a choice,
+ *    the kernel never writes k_next_task (it stays K_NULL), and the port's
+ *    cpu_context_switch() switches to the most urgent ready task.
+ *  - A port may keep the kernel's core globals out of their shared block
+ *    (tos_sys.h: PORT_CORE_APART, PORT_CORE_RDYQ_APART) where the block
+ *    would cost instructions on its ISA.
  *  - A port may supply the critical section inline: with PORT_CPSR_INLINE
  *    defined, port.h provides port_cpsr_save_inline() and
  *    port_cpsr_restore_inline(), which TOS_CPU_INT_DISABLE/ENABLE use.
@@ -115,6 +123,13 @@ __KNL__ void cpu_irq_context_switch(void);
 __KNL__ k_stack_t *cpu_task_stk_init(void *entry, void *arg, void *exit, k_stack_t *stk_base,
                                      size_t stk_size);
 
+/* A port may supply it inline as port_task_stk_init_inline() (PORT_TASK_STK_INIT_INLINE). */
+#if defined(PORT_TASK_STK_INIT_INLINE)
+#define knl_task_stk_init port_task_stk_init_inline
+#else
+#define knl_task_stk_init cpu_task_stk_init
+#endif
+
 #if TOS_CFG_TASK_STACK_DRAUGHT_DEPTH_DETACT_EN > 0u
 /*
  * Bytes between the aligned stack top and the deepest byte that no longer
@@ -137,6 +152,13 @@ __KNL__ __NO_RETURN__ void cpu_fatal_halt(void);
  * host simulator's virtual clock advances time to the next deadline here.
  */
 __KNL__ void cpu_idle(void);
+
+/* A port may supply it inline as port_idle_inline() (PORT_IDLE_INLINE). */
+#if defined(PORT_IDLE_INLINE)
+#define knl_cpu_idle port_idle_inline
+#else
+#define knl_cpu_idle cpu_idle
+#endif
 
 #if TOS_CFG_PWR_MGR_EN > 0u
 __KNL__ void cpu_sleep_mode_enter(void);

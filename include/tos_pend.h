@@ -53,8 +53,10 @@ __KNL__ void pend_list_adjust(k_task_t *task);
 __KNL__ k_err_t pend_state2errno(pend_state_t state);
 /* Wakes one task with the given reason (unlinks wait and tick lists). */
 __KNL__ void pend_task_wakeup(k_task_t *task, pend_state_t state);
+#if TOS_CFG_PEND_EN > 0u
 /* Blocks the current task on object (timeout in ticks, or TOS_TIME_FOREVER). */
 __KNL__ void pend_task_block(k_task_t *task, pend_obj_t *object, k_tick_t timeout);
+#endif
 __KNL__ void pend_wakeup_one(pend_obj_t *object, pend_state_t state);
 __KNL__ void pend_wakeup_all(pend_obj_t *object, pend_state_t state);
 __KNL__ void pend_wakeup(pend_obj_t *object, pend_state_t state, opt_post_t opt);

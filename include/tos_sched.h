@@ -8,18 +8,7 @@
 
 __CDECLS_BEGIN
 
-#define K_PRIO_TBL_SIZE      ((TOS_CFG_TASK_PRIO_MAX + 31) / 32)
-#define K_PRIO_TBL_SLOT_SIZE (8u * sizeof(uint32_t))
-#define K_PRIO_NDX(prio)     ((prio) >> 5u)
-/* MSB-first: priority 0 is bit 31 of word 0, so clz gives the priority. */
-#define K_PRIO_BIT(prio) \
-    ((uint32_t)1u << (K_PRIO_TBL_SLOT_SIZE - 1u - ((prio) & (K_PRIO_TBL_SLOT_SIZE - 1u))))
-
-typedef struct readyqueue_st {
-    k_list_t task_list_head[TOS_CFG_TASK_PRIO_MAX];
-    uint32_t prio_mask[K_PRIO_TBL_SIZE];
-    k_prio_t highest_prio;
-} readyqueue_t;
+/* K_PRIO_* and readyqueue_t are in tos_sys.h: the kernel's core block holds the ready queue. */
 
 __KNL__ void readyqueue_init(void);
 __KNL__ int readyqueue_is_prio_onlyone(k_prio_t prio);

@@ -29,7 +29,60 @@ typedef union knl_status_un {
     uint32_t word;
 } knl_status_t;
 
-extern knl_status_t k_knl_status;
+/* The ready queue (tos_sched.h), here because the core block below holds it. */
+#define K_PRIO_TBL_SIZE      ((TOS_CFG_TASK_PRIO_MAX + 31) / 32)
+#define K_PRIO_TBL_SLOT_SIZE (8u * sizeof(uint32_t))
+#define K_PRIO_NDX(prio)     ((prio) >> 5u)
+/* MSB-first: priority 0 is bit 31 of word 0, so clz gives the priority. */
+#define K_PRIO_BIT(prio) \
+    ((uint32_t)1u << (K_PRIO_TBL_SLOT_SIZE - 1u - ((prio) & (K_PRIO_TBL_SLOT_SIZE - 1u))))
+
+typedef struct readyqueue_st {
+    k_list_t task_list_head[TOS_CFG_TASK_PRIO_MAX];
+    uint32_t prio_mask[K_PRIO_TBL_SIZE];
+    k_prio_t highest_prio;
+} readyqueue_t;
+
+/*
+ * Tern: the kernel's core state in one block, so that a function touching
+ * several of these reaches them all from one base address (one literal
+ * and one load instead of one per variable). The contract's names (§38.1)
+ * are symbols of their own, with their own types and sizes, at the members
+ * (kernel/core/tos_global.c): k_knl_state, k_sched_lock_nest_cnt and
+ * k_irq_nest_cnt at the bytes of `status`, k_curr_task, k_tick_count,
+ * k_tick_list, k_stat_list, k_rdyq. Applications use those names; kernel
+ * code uses the members (knl_private.h), and the block is public only for
+ * the inline ISR bracket below. The event-driven mode has no tasks: its
+ * block is the status word alone. A port may keep the ready queue apart
+ * (PORT_CORE_RDYQ_APART: an ISA whose indexed loads take no offset), or
+ * everything but the status word (PORT_CORE_APART: an ISA that reaches
+ * small variables in one instruction, the block in two).
+ */
+#if (TOS_CFG_EVENT_DRIVEN_EN == 0u) && !defined(PORT_CORE_APART)
+#define KNL_CORE_TASKS 1
+#else
+#define KNL_CORE_TASKS 0
+#endif
+#if KNL_CORE_TASKS && !defined(PORT_CORE_RDYQ_APART)
+#define KNL_CORE_RDYQ 1
+#else
+#define KNL_CORE_RDYQ 0
+#endif
+
+typedef struct knl_core_st {
+    knl_status_t status;
+#if KNL_CORE_TASKS
+    struct k_task_st *curr_task;
+    k_tick_t tick_count;
+    k_list_t tick_list; /* tick_list, stat_list and the ready lists: one run of list heads */
+    k_list_t stat_list;
+#endif
+#if KNL_CORE_RDYQ
+    readyqueue_t rdyq;
+#endif
+} knl_core_t;
+
+extern knl_core_t k_knl_core;
 
 /* Type tags (contract §7.1): destroy resets the tag, so stale use is caught. */
 typedef enum knl_obj_type_en {
@@ -121,9 +174,9 @@ __API__ void tos_knl_irq_leave(void);
 __STATIC_INLINE__ void knl_irq_enter_inline(void)
 {
     KNL_IRQ_BRACKET_BARRIER();
-    if (k_knl_status.b.state == KNL_STATE_RUNNING && !cpu_is_foreign_context() &&
-        k_knl_status.b.irq < K_NESTING_LIMIT_IRQ) {
-        ++k_knl_status.b.irq;
+    if (k_knl_core.status.b.state == KNL_STATE_RUNNING && !cpu_is_foreign_context() &&
+        k_knl_core.status.b.irq < K_NESTING_LIMIT_IRQ) {
+        ++k_knl_core.status.b.irq;
     }
     KNL_IRQ_BRACKET_BARRIER();
 }
@@ -131,9 +184,9 @@ __STATIC_INLINE__ void knl_irq_enter_inline(void)
 __STATIC_INLINE__ void knl_irq_leave_inline(void)
 {
     KNL_IRQ_BRACKET_BARRIER();
-    if (k_knl_status.b.state == KNL_STATE_RUNNING && !cpu_is_foreign_context() &&
-        k_knl_status.b.irq > 0u) {
-        --k_knl_status.b.irq;
+    if (k_knl_core.status.b.state == KNL_STATE_RUNNING && !cpu_is_foreign_context() &&
+        k_knl_core.status.b.irq > 0u) {
+        --k_knl_core.status.b.irq;
     }
     KNL_IRQ_BRACKET_BARRIER();
 }

@@ -182,9 +182,10 @@ __KNL__ __STATIC_INLINE__ int task_state_is_sleeping(k_task_t *task)
     return task->state & K_TASK_STATE_SLEEP;
 }
 
+/* Constant 0 without wait lists (TOS_CFG_PEND_EN 0): no task ever waits. */
 __KNL__ __STATIC_INLINE__ int task_state_is_pending(k_task_t *task)
 {
-    return task->state & K_TASK_STATE_PEND;
+    return TOS_CFG_PEND_EN > 0u && (task->state & K_TASK_STATE_PEND);
 }
 
 __KNL__ __STATIC_INLINE__ int task_state_is_suspended(k_task_t *task)

@@ -25,6 +25,12 @@ __KNL__ void tick_update(k_tick_t tick);
  */
 __KNL__ void knl_tick_isr(k_tick_t ticks);
 
+/*
+ * Kernel-internal: knl_tick_isr(1), smaller and faster, for a port whose
+ * tick interrupt always stands for exactly one tick.
+ */
+__KNL__ void knl_tick_isr_one(void);
+
 __KNL__ void tick_list_add(k_task_t *task, k_tick_t timeout);
 __KNL__ void tick_list_remove(k_task_t *task);
 

@@ -1,9 +1,10 @@
 /*
- * The footprint bench's stand-in for the Cortex-M port, limited to what an
- * event-driven application reaches: the critical sections (inline, port.h),
- * the SysTick tick, WFI for cpu_idle(). It mirrors arch/arm's code paths
- * (ARMv6-M: PRIMASK; ARMv7-M: BASEPRI at its default threshold, the tick at
- * that level) so that the bench measures what a product would link.
+ * The footprint bench's stand-in for the Cortex-M port's sources, limited to
+ * what an event-driven application reaches: the critical sections, the
+ * SysTick tick, WFI for cpu_idle(). The headers are the port's own
+ * (arch/arm/include), so the inline critical sections are the ones a
+ * product links (ARMv6-M: PRIMASK; ARMv7-M: BASEPRI at its default
+ * threshold, the tick at that level).
  */
 #include "tos_k.h"
 
@@ -37,8 +38,8 @@ __API__ void tos_cpu_int_enable(void)
 
 __KNL__ void cpu_systick_init(k_cycle_t cycle_per_tick)
 {
-    /* The kernel's tick is masked by the critical section (port.h). */
-    SHPR3 = (SHPR3 & 0x00FFFFFFu) | (PORT_TICK_PRIO << 24);
+    /* The kernel's tick is masked by the critical section (port_config.h). */
+    SHPR3 = (SHPR3 & 0x00FFFFFFu) | (TOS_CFG_CPU_BASEPRI << 24);
     SYST_CSR = 0u;
     SYST_RVR = cycle_per_tick - 1u;
     SYST_CVR = 0u;

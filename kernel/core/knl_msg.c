@@ -65,6 +65,11 @@ __KNL__ void knl_mail_hand_over(pend_obj_t *object, const void *mail_buf, size_t
     knl_pend_post(object, PEND_STATE_POST, opt, cpu_cpsr);
 }
 
+__KNL__ void knl_mail_wait_buf_set(void *mail_buf)
+{
+    k_curr_task->mail = mail_buf;
+}
+
 /* No critical section, as for knl_msg_pend_finish(). */
 __KNL__ void knl_mail_pend_finish(k_err_t err, size_t *mail_size)
 {

@@ -27,19 +27,29 @@
 #endif
 
 /*
- * k_knl_state, k_sched_lock_nest_cnt and k_irq_nest_cnt (contract §38.1)
- * are the bytes of one word (tos_global.c defines the three names as
- * aliases of its bytes), so that the question every kernel call asks, "a
- * running task, outside interrupts, scheduler unlocked?", is one load and
- * one compare. The kernel reaches the bytes through the word's type only:
- * the names below stand for them in kernel code, so that the compiler
- * sees a single object (knl_status_t is in tos_sys.h, for the inline ISR
- * bracket).
+ * The contract's core globals (§38.1) are members of one block,
+ * k_knl_core (tos_sys.h; tos_global.c defines the contract's names as
+ * symbols at the members). The kernel reaches them through the block
+ * only: the names below stand for the members in kernel code, so that the
+ * compiler sees one object (no store through one name can be missed by a
+ * load through another) and takes one base address for all of them.
+ * k_knl_state, k_sched_lock_nest_cnt and k_irq_nest_cnt are the bytes of
+ * one word, so that the question every kernel call asks, "a running task,
+ * outside interrupts, scheduler unlocked?", is one load and one compare.
  */
-
-#define k_knl_state           (k_knl_status.b.state)
-#define k_sched_lock_nest_cnt (k_knl_status.b.lock)
-#define k_irq_nest_cnt        (k_knl_status.b.irq)
+#define k_knl_status          (k_knl_core.status)
+#define k_knl_state           (k_knl_core.status.b.state)
+#define k_sched_lock_nest_cnt (k_knl_core.status.b.lock)
+#define k_irq_nest_cnt        (k_knl_core.status.b.irq)
+#if KNL_CORE_TASKS
+#define k_curr_task  (k_knl_core.curr_task)
+#define k_tick_count (k_knl_core.tick_count)
+#define k_tick_list  (k_knl_core.tick_list)
+#define k_stat_list  (k_knl_core.stat_list)
+#endif
+#if KNL_CORE_RDYQ
+#define k_rdyq (k_knl_core.rdyq)
+#endif
 
 /* The word of a running kernel, in task context, with the scheduler unlocked. */
 #if TOS_CFG_CPU_BYTE_ORDER == CPU_BYTE_ORDER_LITTLE_ENDIAN
@@ -196,7 +206,9 @@ __STATIC_INLINE__ int64_t knl_tick_diff(k_tick_t a, k_tick_t b)
  * `cpsr` comes before the 64-bit timeout so that every argument travels in
  * a register.
  */
+#if TOS_CFG_PEND_EN > 0u
 __KNL__ k_err_t knl_pend_wait(pend_obj_t *object, cpu_cpsr_t cpsr, k_tick_t timeout);
+#endif
 
 /*
  * Wakes one or all waiters of `object` with `state`, then reschedules.
@@ -223,6 +235,12 @@ __KNL__ void knl_mail_hand_over(pend_obj_t *object, const void *mail_buf, size_t
                                 opt_post_t opt, cpu_cpsr_t cpu_cpsr);
 /* After knl_pend_wait(): reports the handed-over size (NOWAIT: 0) unless K_NULL. */
 __KNL__ void knl_mail_pend_finish(k_err_t err, size_t *mail_size);
+/*
+ * Publishes the buffer a poster copies into while the caller sleeps. Out
+ * of line: a pend whose mail is at hand then never reaches for the current
+ * task, and keeps its registers for itself.
+ */
+__KNL__ void knl_mail_wait_buf_set(void *mail_buf);
 #endif
 
 /*
@@ -272,6 +290,34 @@ __KNL_INLINE__ void knl_rdyq_init(void)
     k_rdyq.highest_prio = K_TASK_PRIO_INVALID;
 }
 
+/*
+ * The tick list, the task list and an empty ready queue (tos_knl_init()):
+ * the list heads are one run in the core block (tos_sys.h), linked empty
+ * in one loop, walked through the block's bytes (one object).
+ */
+__KNL_INLINE__ void knl_lists_init(void)
+{
+#if KNL_CORE_RDYQ
+    uint32_t i;
+    uint8_t *head = (uint8_t *)&k_knl_core + offsetof(knl_core_t, tick_list);
+
+    for (i = 0u; i < 2u + TOS_CFG_TASK_PRIO_MAX; ++i) {
+        tos_list_init((k_list_t *)(void *)head);
+        head += sizeof(k_list_t);
+    }
+    for (i = 0u; i < K_PRIO_TBL_SIZE; ++i) {
+        k_rdyq.prio_mask[i] = 0u;
+    }
+    k_rdyq.highest_prio = K_TASK_PRIO_INVALID;
+#else
+    knl_rdyq_init();
+#if KNL_CORE_TASKS
+    tos_list_init(&k_tick_list);
+    tos_list_init(&k_stat_list);
+#endif
+#endif
+}
+
 /* The highest ready priority from the bitmap: one instruction where the core counts zeros. */
 __KNL_INLINE__ k_prio_t knl_rdyq_scan(void)
 {
@@ -279,6 +325,16 @@ __KNL_INLINE__ k_prio_t knl_rdyq_scan(void)
     uint32_t mask = k_rdyq.prio_mask[0];
 
     return mask != 0u ? (k_prio_t)__builtin_clz(mask) : K_TASK_PRIO_INVALID;
+#else
+    return knl_rdyq_highest_scan();
+#endif
+}
+
+/* knl_rdyq_scan() once the kernel runs: the idle task is always ready, the bitmap never empty. */
+__KNL_INLINE__ k_prio_t knl_rdyq_scan_running(void)
+{
+#if (K_PRIO_TBL_SIZE == 1) && (TOS_CFG_CPU_LEAD_ZEROS_ASM_PRESENT > 0u) && defined(__GNUC__)
+    return (k_prio_t)__builtin_clz(k_rdyq.prio_mask[0]);
 #else
     return knl_rdyq_highest_scan();
 #endif
@@ -336,6 +392,24 @@ __KNL_INLINE__ void knl_rdyq_add_running(k_task_t *task)
     knl_rdyq_mark(task->prio);
 }
 
+/*
+ * knl_rdyq_remove() for the running task, which sleeps, waits or ends. When
+ * its list empties the highest priority is taken from the bitmap without
+ * asking whether it was the highest: it is, unless a switch to a more
+ * urgent task is pending, and then the scan gives that task's priority
+ * again. The kernel runs, so the idle task keeps the bitmap non-empty.
+ */
+__KNL_INLINE__ void knl_rdyq_remove_running(k_task_t *task)
+{
+    k_prio_t prio = task->prio;
+
+    tos_list_del(&task->pend_list);
+    if (tos_list_empty(&k_rdyq.task_list_head[prio])) {
+        KNL_PRIO_WORD(prio) &= ~KNL_PRIO_BIT(prio);
+        k_rdyq.highest_prio = knl_rdyq_scan_running();
+    }
+}
+
 __KNL_INLINE__ void knl_rdyq_remove(k_task_t *task)
 {
     k_prio_t prio = task->prio;
@@ -360,15 +434,18 @@ __KNL__ void knl_switch_check(void);
 #endif
 
 /*
- * Sets k_next_task to the highest ready task; returns non-zero when that is
- * not k_curr_task (a switch is needed). Interrupts disabled.
+ * Chooses the highest ready task (into k_next_task, unless the port picks
+ * it itself: PORT_SWITCH_PICKS_NEXT); returns non-zero when that is not
+ * k_curr_task (a switch is needed). Interrupts disabled.
  */
 __KNL_INLINE__ int knl_next_task_select(void)
 {
-    int needed;
+    k_task_t *next = knl_rdyq_highest();
+    int needed = next != k_curr_task;
 
-    k_next_task = knl_rdyq_highest();
-    needed = k_next_task != k_curr_task;
+#if !defined(PORT_SWITCH_PICKS_NEXT)
+    k_next_task = next;
+#endif
     if (needed) {
         knl_switch_check();
     }
@@ -399,7 +476,15 @@ __KNL__ void knl_switch_to(k_task_t *next, cpu_cpsr_t outer);
 /* knl_switch_to() with the common case (switch at once, no guard check) inline. */
 __KNL_INLINE__ void knl_switch_inline(k_task_t *next, cpu_cpsr_t outer)
 {
-#if defined(PORT_SWITCH_AT_ONCE) && (TOS_CFG_TASK_STACK_DRAUGHT_DEPTH_DETACT_EN == 0u)
+#if defined(PORT_SWITCH_AT_ONCE) && defined(PORT_SWITCH_PICKS_NEXT) && \
+    (TOS_CFG_TASK_STACK_DRAUGHT_DEPTH_DETACT_EN == 0u)
+    /* knl_switch_to() has nothing to record or check then. */
+    if (unlikely(PORT_CPSR_MASKED(outer))) {
+        cpu_irq_context_switch(); /* taken once the caller unmasks */
+    } else {
+        cpu_context_switch_to(next);
+    }
+#elif defined(PORT_SWITCH_AT_ONCE) && (TOS_CFG_TASK_STACK_DRAUGHT_DEPTH_DETACT_EN == 0u)
     if (unlikely(PORT_CPSR_MASKED(outer))) {
         knl_switch_to(next, outer);
     } else {

@@ -120,8 +120,7 @@ __API__ k_err_t tos_mail_q_pend(k_mail_q_t *mail_q, void *mail_buf, size_t *mail
         if (ring_q_do_dequeue(&mail_q->ring_q, mail_buf, mail_size) == K_ERR_NONE) {
             TOS_CPU_INT_ENABLE();
         } else {
-            /* Where a poster copies the mail while we sleep. */
-            k_curr_task->mail = mail_buf;
+            knl_mail_wait_buf_set(mail_buf);
             err = knl_pend_wait(&mail_q->pend_obj, cpu_cpsr, timeout);
             knl_mail_pend_finish(err, mail_size);
         }

@@ -1,7 +1,7 @@
 /*
  * Wait lists (contract §7.4). Waiters are kept in priority order, FIFO among
  * equals, so "wake one" is O(1) and takes the first; inserting is linear in
- * the number of waiters of higher or equal priority.
+ * the number of waiters of lower priority (pend_list_add()).
  * Every function here runs with interrupts disabled.
  */
 #include "knl_private.h"
@@ -18,19 +18,20 @@ __KNL__ k_prio_t pend_highest_pending_prio_get(pend_obj_t *object)
     return task != K_NULL ? task->prio : K_TASK_PRIO_INVALID;
 }
 
-/* Inserts behind every waiter of higher or equal priority. */
+/*
+ * Inserts behind every waiter of higher or equal priority. The search runs
+ * from the tail: waiters of one priority (a pool of workers) then join in
+ * O(1), however many wait; only a waiter more urgent than those already
+ * waiting walks past them.
+ */
 static void pend_list_add(k_task_t *task, pend_obj_t *object)
 {
-    k_list_t *pos;
-    k_task_t *iter;
+    k_list_t *pos = object->list.prev;
 
-    TOS_LIST_FOR_EACH(pos, &object->list) {
-        iter = TOS_LIST_ENTRY(pos, k_task_t, pend_list);
-        if (task->prio < iter->prio) {
-            break;
-        }
+    while (pos != &object->list && TOS_LIST_ENTRY(pos, k_task_t, pend_list)->prio > task->prio) {
+        pos = pos->prev;
     }
-    tos_list_add_tail(&task->pend_list, pos);
+    tos_list_add(&task->pend_list, pos);
 }
 
 __KNL__ void pend_list_remove(k_task_t *task)
@@ -88,9 +89,10 @@ __KNL__ void pend_task_wakeup(k_task_t *task, pend_state_t state)
     }
 }
 
+#if TOS_CFG_PEND_EN > 0u
 __KNL__ void pend_task_block(k_task_t *task, pend_obj_t *object, k_tick_t timeout)
 {
-    knl_rdyq_remove(task);
+    knl_rdyq_remove_running(task);
     task->pend_state = PEND_STATE_NONE;
     task->pending_obj = object;
     pend_list_add(task, object);
@@ -99,6 +101,7 @@ __KNL__ void pend_task_block(k_task_t *task, pend_obj_t *object, k_tick_t timeou
         tick_list_add(task, timeout);
     }
 }
+#endif
 
 __KNL__ void pend_wakeup_one(pend_obj_t *object, pend_state_t state)
 {
@@ -125,6 +128,7 @@ __KNL__ void pend_wakeup(pend_obj_t *object, pend_state_t state, opt_post_t opt)
     }
 }
 
+#if TOS_CFG_PEND_EN > 0u
 __KNL__ k_err_t knl_pend_wait(pend_obj_t *object, cpu_cpsr_t cpu_cpsr, k_tick_t timeout)
 {
     k_err_t err = K_ERR_NONE;
@@ -146,6 +150,7 @@ __KNL__ k_err_t knl_pend_wait(pend_obj_t *object, cpu_cpsr_t cpu_cpsr, k_tick_t 
     }
     return err;
 }
+#endif
 
 /* Callers have checked that somebody waits. */
 __KNL__ void knl_pend_post(pend_obj_t *object, pend_state_t state, opt_post_t opt,

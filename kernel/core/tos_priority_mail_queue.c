@@ -166,8 +166,7 @@ __API__ k_err_t tos_prio_mail_q_pend(k_prio_mail_q_t *prio_mail_q, void *mail_bu
         if (tos_prio_q_dequeue(&prio_mail_q->prio_q, mail_buf, mail_size, K_NULL) == K_ERR_NONE) {
             TOS_CPU_INT_ENABLE();
         } else {
-            /* Where a poster copies the mail while we sleep. */
-            k_curr_task->mail = mail_buf;
+            knl_mail_wait_buf_set(mail_buf);
             err = knl_pend_wait(&prio_mail_q->pend_obj, cpu_cpsr, timeout);
             knl_mail_pend_finish(err, mail_size);
         }

@@ -128,7 +128,9 @@ __KNL__ void knl_switch_check(void)
 
 __KNL__ void knl_switch_to(k_task_t *next, cpu_cpsr_t outer)
 {
+#if !defined(PORT_SWITCH_PICKS_NEXT)
     k_next_task = next;
+#endif
     knl_switch_check();
 #if defined(PORT_SWITCH_AT_ONCE)
     if (PORT_CPSR_MASKED(outer)) {

@@ -23,7 +23,7 @@ static void knl_idle_entry(void *arg)
 #if TOS_CFG_PWR_MGR_EN > 0u
         pm_power_manager();
 #else
-        cpu_idle();
+        knl_cpu_idle();
 #endif
     }
 }
@@ -45,7 +45,7 @@ __API__ k_err_t tos_knl_init(void)
     k_err_t err = K_ERR_NONE;
 
     cpu_init();
-    knl_rdyq_init();
+    knl_lists_init();
 #if TOS_CFG_MMHEAP_EN > 0u
     err = knl_heap_init();
 #endif
@@ -78,8 +78,10 @@ __API__ k_err_t tos_knl_start(void)
         /* Masked for good: the first task's start unmasks (cpu_sched_start). */
         TOS_CPU_INT_DISABLE();
         (void)cpu_cpsr;
-        k_next_task = knl_rdyq_highest();
-        k_curr_task = k_next_task;
+        k_curr_task = knl_rdyq_highest();
+#if !defined(PORT_SWITCH_PICKS_NEXT)
+        k_next_task = k_curr_task;
+#endif
         k_knl_state = KNL_STATE_RUNNING;
         cpu_sched_start();
     }

@@ -22,7 +22,7 @@ __KNL_INLINE__ void task_rdyq_remove(k_task_t *task)
 #if TOS_CFG_MUTEX_EN > 0u
     readyqueue_remove(task);
 #else
-    knl_rdyq_remove(task);
+    knl_rdyq_remove_running(task);
 #endif
 }
 
@@ -119,7 +119,7 @@ static void task_do_create(k_task_t *task, char *name, k_task_entry_t entry, voi
     task->stk_base = stk_base;
     task->stk_size = stk_size;
     task_name_set(task, name);
-    task->sp = cpu_task_stk_init((void *)entry, arg, (void *)task_exit, stk_base, stk_size);
+    task->sp = knl_task_stk_init((void *)entry, arg, (void *)task_exit, stk_base, stk_size);
 #if TOS_CFG_ROUND_ROBIN_EN > 0u
     task->timeslice_reload = timeslice;
     task->timeslice = timeslice > 0u ? timeslice : k_robin_default_timeslice;
@@ -253,7 +253,11 @@ static void task_unlink(k_task_t *task)
  */
 static void task_retire(k_task_t *task)
 {
+#if TOS_CFG_PEND_EN > 0u
     task_reset(task);
+#elif TOS_CFG_TASK_RUNTIME_STATS_EN > 0u
+    task->run_ticks = (k_tick_t)0u; /* the pend fields never leave their creation values */
+#endif
     knl_object_deinit(&task->knl_obj);
     task_state_set_deleted(task);
 #if TOS_CFG_TASK_DYNAMIC_CREATE_EN > 0u
@@ -296,6 +300,24 @@ static void task_do_destroy(k_task_t *task)
  * scheduler locked (refused, with nothing to return to), is reported as
  * fatal: never a silent hang or a corrupted list.
  */
+/*
+ * The last step of a task that returned: the switch away, which must take
+ * place even when the task returned with interrupts masked (its state ends
+ * with it; the next task runs with its own). A port that switches at once
+ * never comes back here; on the others, unmasking takes the switch.
+ */
+__KNL_INLINE__ void task_exit_switch(cpu_cpsr_t cpu_cpsr)
+{
+#if defined(PORT_SWITCH_AT_ONCE)
+    (void)cpu_cpsr;
+    cpu_context_switch_to(knl_rdyq_highest());
+#else
+    knl_switch_to(knl_rdyq_highest(), cpu_cpsr);
+    tos_cpu_int_enable();
+#endif
+    cpu_fatal_halt();
+}
+
 static void task_exit(void)
 {
     k_task_t *self = k_curr_task;
@@ -310,9 +332,7 @@ static void task_exit(void)
     task_rdyq_remove(self);
     tos_list_del(&self->stat_list);
     task_retire(self);
-    /* Not a hot path: the out-of-line switch. */
-    knl_switch_to(knl_rdyq_highest(), cpu_cpsr);
-    TOS_CPU_INT_ENABLE();
+    task_exit_switch(cpu_cpsr);
 }
 
 static k_err_t task_destroy_check(k_task_t *task)
@@ -369,7 +389,7 @@ __API__ k_err_t tos_task_delay(k_tick_t delay)
             tos_list_move_tail(&k_curr_task->pend_list, &k_rdyq.task_list_head[k_curr_task->prio]);
             knl_resched_switch(cpu_cpsr);
         } else {
-            knl_rdyq_remove(k_curr_task);
+            knl_rdyq_remove_running(k_curr_task);
             tick_list_add(k_curr_task, delay);
             knl_switch_away(cpu_cpsr);
         }

@@ -7,6 +7,7 @@
  */
 #include "knl_private.h"
 
+/* `timeout` >= 1: the head of the list is never due with a delta of 0 (knl_tick_isr_one()). */
 __KNL__ void tick_list_add(k_task_t *task, k_tick_t timeout)
 {
     k_list_t *pos;
@@ -63,7 +64,9 @@ static void tick_list_wake_head(k_task_t *task)
         pend_list_remove(task);
     }
     task_state_reset_sleeping(task);
-    task->pend_state = PEND_STATE_TIMEOUT;
+#if TOS_CFG_PEND_EN > 0u
+    task->pend_state = PEND_STATE_TIMEOUT; /* only a waiter reads it */
+#endif
     /* A suspended sleeper stays off the ready queue until resumed. */
     if (task_state_is_ready(task)) {
         knl_rdyq_add_running(task);
@@ -91,6 +94,17 @@ __KNL_INLINE__ k_task_t *tick_list_first(void)
 }
 
 #endif
+
+/* What follows the tick list in a tick: software timers, round robin. */
+__KNL_INLINE__ void tick_services(void)
+{
+#if TOS_CFG_TIMER_EN > 0u && TOS_CFG_TIMER_AS_PROC > 0u
+    timer_update();
+#endif
+#if TOS_CFG_ROUND_ROBIN_EN > 0u
+    robin_sched(k_curr_task->prio);
+#endif
+}
 
 /*
  * The effect of `tick` ticks. `in_isr`: the caller is the tick interrupt
@@ -135,17 +149,39 @@ __KNL_INLINE__ void tick_do_update(k_tick_t tick, int in_isr)
     (void)in_isr;
 #endif
     TOS_CPU_INT_ENABLE();
-#if TOS_CFG_TIMER_EN > 0u && TOS_CFG_TIMER_AS_PROC > 0u
-    timer_update();
-#endif
-#if TOS_CFG_ROUND_ROBIN_EN > 0u
-    robin_sched(k_curr_task->prio);
-#endif
+    tick_services();
 }
 
 __KNL__ void tick_update(k_tick_t tick)
 {
     tick_do_update(tick, K_FALSE);
+}
+
+/*
+ * Whether code run inside the tick asks if it runs in an interrupt:
+ * software timer callbacks (procedure mode), round robin, the stack
+ * overflow hook. Without any of them the tick entries below leave the
+ * interrupt count alone, because nothing reads it before they would lower
+ * it again; an interrupt nested in the tick counts itself, and the switch
+ * its exit may request is the one the tick requests anyway, taken when
+ * the interrupts are done.
+ */
+#define KNL_TICK_COUNTS_IRQ                                                                  \
+    ((TOS_CFG_TIMER_EN > 0u && TOS_CFG_TIMER_AS_PROC > 0u) || TOS_CFG_ROUND_ROBIN_EN > 0u || \
+     TOS_CFG_TASK_STACK_DRAUGHT_DEPTH_DETACT_EN > 0u)
+
+__KNL_INLINE__ void tick_irq_enter(void)
+{
+#if KNL_TICK_COUNTS_IRQ
+    ++k_irq_nest_cnt;
+#endif
+}
+
+__KNL_INLINE__ void tick_irq_leave(void)
+{
+#if KNL_TICK_COUNTS_IRQ
+    --k_irq_nest_cnt;
+#endif
 }
 
 /*
@@ -160,11 +196,59 @@ __KNL__ void tick_update(k_tick_t tick)
 __KNL__ void knl_tick_isr(k_tick_t ticks)
 {
     if (knl_running() && !cpu_is_foreign_context()) {
-        ++k_irq_nest_cnt;
+        tick_irq_enter();
         tick_do_update(ticks, K_TRUE);
-        --k_irq_nest_cnt;
+        tick_irq_leave();
     }
 }
+
+#if TOS_CFG_EVENT_DRIVEN_EN == 0u
+/*
+ * tick_do_update(1, K_TRUE) with what one tick allows: the head of the
+ * tick list never has a delta of 0 (every timeout is at least one tick,
+ * tick_list_add(), and a batch of ticks leaves a head that is not due
+ * with at least one), so it is due exactly when its delta is 1, and the
+ * entries due with it are those behind it with a delta of 0. No 64-bit
+ * count of ticks left is carried through the loop.
+ */
+__KNL_INLINE__ void tick_one_update(void)
+{
+    TOS_CPU_CPSR_ALLOC();
+    k_task_t *first;
+
+    TOS_CPU_INT_DISABLE();
+    ++k_tick_count;
+#if TOS_CFG_TASK_RUNTIME_STATS_EN > 0u
+    ++k_curr_task->run_ticks;
+#endif
+    first = tick_list_first();
+    if (first != K_NULL) {
+        if (first->tick_expires > 1u) {
+            --first->tick_expires;
+        } else {
+            do {
+                tick_list_wake_head(first);
+                /* One critical section per woken task bounds interrupt latency. */
+                TOS_CPU_INT_ENABLE();
+                TOS_CPU_INT_DISABLE();
+                first = tick_list_first();
+            } while (first != K_NULL && first->tick_expires == 0u);
+            knl_resched_irq();
+        }
+    }
+    TOS_CPU_INT_ENABLE();
+    tick_services();
+}
+
+__KNL__ void knl_tick_isr_one(void)
+{
+    if (knl_running() && !cpu_is_foreign_context()) {
+        tick_irq_enter();
+        tick_one_update();
+        tick_irq_leave();
+    }
+}
+#endif
 
 __API__ void tos_tick_handler(void)
 {

@@ -109,6 +109,22 @@ static void fpu_check_callee_saved(int id, const uint32_t *want)
     fpu_check_from(id, want, 16);
 }
 
+/*
+ * One round of task `id` across an interrupt: loads its values, pends line
+ * irq (its handler, or the task it wakes, runs right here), checks every
+ * register.
+ */
+static void fpu_round_across_irq(int id, int round, unsigned int irq)
+{
+    fpu_state_t mine;
+
+    fpu_state_make(mine, (unsigned int)id, round);
+    fpu_load(mine);
+    port_irq_pend(irq);
+    fpu_check(id, mine);
+    ++rounds_done[id];
+}
+
 static void setup(void)
 {
     int i;
@@ -173,16 +189,11 @@ static void isr_fpu(void)
 
 static void entry_interrupted(void *arg)
 {
-    fpu_state_t mine;
     int round;
 
     (void)arg;
     for (round = 0; round < ROUNDS; ++round) {
-        fpu_state_make(mine, 0u, round);
-        fpu_load(mine);
-        port_irq_pend(IRQ_FPU);
-        fpu_check(0, mine);
-        ++rounds_done[0];
+        fpu_round_across_irq(0, round, IRQ_FPU);
     }
 }
 
@@ -227,18 +238,14 @@ static void entry_loader(void *arg)
     }
 }
 
+/* The loader preempts it inside each round. */
 static void entry_preempted(void *arg)
 {
-    fpu_state_t mine;
     int round;
 
     (void)arg;
     for (round = 0; round < ROUNDS; ++round) {
-        fpu_state_make(mine, 1u, round);
-        fpu_load(mine);
-        port_irq_pend(IRQ_FPU); /* the loader preempts this task right here */
-        fpu_check(1, mine);
-        ++rounds_done[1];
+        fpu_round_across_irq(1, round, IRQ_FPU);
     }
 }
 
@@ -285,32 +292,22 @@ static void isr_suspends_upper(void)
 /* More urgent: suspended by an interrupt right after loading its values. */
 static void entry_upper(void *arg)
 {
-    fpu_state_t mine;
-    int round = 0;
+    int round;
 
     (void)arg;
-    for (;;) {
-        fpu_state_make(mine, 0u, round);
-        fpu_load(mine);
-        port_irq_pend(IRQ_SUSPEND);
-        fpu_check(0, mine);
-        ++rounds_done[0];
-        ++round;
+    for (round = 0;; ++round) {
+        fpu_round_across_irq(0, round, IRQ_SUSPEND);
     }
 }
 
+/* The upper task preempts it inside each round. */
 static void entry_lower(void *arg)
 {
-    fpu_state_t mine;
     int round;
 
     (void)arg;
     for (round = 0; round < ROUNDS; ++round) {
-        fpu_state_make(mine, 1u, round);
-        fpu_load(mine);
-        port_irq_pend(IRQ_RESUME); /* the upper task preempts this one right here */
-        fpu_check(1, mine);
-        ++rounds_done[1];
+        fpu_round_across_irq(1, round, IRQ_RESUME);
     }
 }
 

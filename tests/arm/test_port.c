@@ -357,6 +357,30 @@ static void test_stale_switch_request_is_dropped(void)
 }
 
 /*
+ * cpu_context_switch() goes to the most urgent ready task (the kernel
+ * records no choice in k_next_task on this port, PORT_SWITCH_PICKS_NEXT):
+ * here one readied while the scheduler was locked.
+ */
+static void test_context_switch_goes_to_most_urgent_ready_task(void)
+{
+    static const int want[] = {1, 9, 2};
+    TOS_CPU_CPSR_ALLOC();
+
+    TT_ASSERT_ERR(tos_knl_sched_lock(), K_ERR_NONE);
+    TT_ASSERT_ERR(
+        tos_task_create(&task, "picked", entry_logs_9, K_NULL, PRIO_HI1, task_stk, STK_SIZE, 0u),
+        K_ERR_NONE);
+    TT_ASSERT_NULL(k_next_task);
+    log_put(1);
+    TOS_CPU_INT_DISABLE();
+    k_sched_lock_nest_cnt = 0u; /* unlocked without tos_knl_sched_unlock()'s own switch */
+    cpu_context_switch();
+    TOS_CPU_INT_ENABLE();
+    log_put(2);
+    TT_ASSERT(log_is(3, want));
+}
+
+/*
  * On cores with VTOR an attached handler is its line's vector in the RAM
  * table (no dispatcher); detaching makes the line a fault again.
  */
@@ -690,6 +714,7 @@ TT_SUITE("port", setup, teardown, TT_CASE(test_clz_matches_reference),
          TT_CASE(test_initial_frame), TT_CASE(test_task_switch_is_immediate),
          TT_CASE(test_switch_in_application_critical_section_waits),
          TT_CASE(test_stale_switch_request_is_dropped),
+         TT_CASE(test_context_switch_goes_to_most_urgent_ready_task),
          TT_CASE(test_attached_handler_is_the_vector),
          TT_CASE(test_preempted_tasks_resume_each_other),
          TT_CASE(test_interrupt_at_the_svc_of_a_resume),

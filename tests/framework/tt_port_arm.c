@@ -232,20 +232,7 @@ uint64_t tt_clock_get(void)
     return 0u;
 }
 
-uint64_t tt_clock_tick_zero(void)
-{
-    return 0u;
-}
-
-uint32_t tt_clock_jitter(void)
-{
-    return 0u;
-}
-
-uint32_t tt_clock_sleep_slack(void)
-{
-    return 0u;
-}
+#include "tt_port_clock_exact.h"
 
 void tt_irq_raise_at(unsigned irq, uint64_t cycle)
 {

@@ -3,6 +3,8 @@
 #include "port_sim.h"
 #include "tt.h"
 #include "tt_port.h"
+/* The simulator's tick boundaries are the multiples of the tick period from the kernel's start. */
+#include "tt_port_clock_exact.h"
 
 /* Priority given to test interrupts; the simulator orders nested ISRs by it. */
 #define TT_IRQ_PRIO 1u
@@ -33,22 +35,6 @@ int tt_clock_available(void)
 uint64_t tt_clock_get(void)
 {
     return port_sim_cycles_get();
-}
-
-/* The simulator's tick boundaries are the multiples of the tick period from the kernel's start. */
-uint64_t tt_clock_tick_zero(void)
-{
-    return 0u;
-}
-
-uint32_t tt_clock_jitter(void)
-{
-    return 0u;
-}
-
-uint32_t tt_clock_sleep_slack(void)
-{
-    return 0u;
 }
 
 void tt_irq_raise_at(unsigned irq, uint64_t cycle)

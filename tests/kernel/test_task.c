@@ -167,6 +167,13 @@ static void entry_log(void *arg)
     log_put(ID(arg));
 }
 
+/* Ends with interrupts masked: the task's state ends with it. */
+static void entry_log_return_masked(void *arg)
+{
+    log_put(ID(arg));
+    (void)tos_cpu_cpsr_save();
+}
+
 static void entry_delay(void *arg)
 {
     int id = ID(arg);
@@ -435,6 +442,20 @@ static void test_return_from_entry_destroys_task(void)
 #if TOS_CFG_OBJECT_VERIFY_EN > 0u
     TT_ASSERT_ERR(tos_task_destroy(&tasks[0]), K_ERR_OBJ_INVALID);
 #endif
+}
+
+static void test_return_from_entry_with_interrupts_masked_still_switches(void)
+{
+    k_tick_t start;
+
+    TT_ASSERT_ERR(spawn(0, PRIO_HI1, entry_log_return_masked), K_ERR_NONE);
+    TT_ASSERT(log_is(1, 0));
+    TT_ASSERT_EQ(tasks[0].state, K_TASK_STATE_DELETED);
+    TT_ASSERT(tos_list_empty(&k_rdyq.task_list_head[PRIO_HI1]));
+    /* Nothing stayed masked: the tick still wakes this task on time. */
+    start = tos_systick_get();
+    TT_ASSERT_ERR(tos_task_delay(2u), K_ERR_NONE);
+    TT_ASSERT_EQ(tos_systick_get(), start + 2u);
 }
 
 static void test_destroyed_static_task_can_be_created_again(void)
@@ -1811,6 +1832,7 @@ TT_SUITE("task", setup, teardown, TT_CASE(test_create_fills_tcb_and_readies_task
          TT_CASE(test_create_long_name_truncated_and_terminated),
          TT_CASE(test_create_null_name_gives_empty_name),
          TT_CASE(test_return_from_entry_destroys_task),
+         TT_CASE(test_return_from_entry_with_interrupts_masked_still_switches),
          TT_CASE(test_destroyed_static_task_can_be_created_again),
 #if TOS_CFG_TASK_DYNAMIC_CREATE_EN > 0u
          TT_CASE(test_create_dyn_errors_in_order),

@@ -332,6 +332,41 @@ static void test_port_tick_entry_ends_delay_on_its_tick(void)
     TT_ASSERT_EQ(woke_at[0], t0 + 2u);
 }
 
+static void isr_port_tick_one(void)
+{
+    knl_tick_isr_one();
+    isr_saw_woke = woke[0];
+}
+
+/*
+ * The one-tick entry of ports whose tick always stands for one tick: every
+ * sleeper due on a tick wakes on it (those due together in priority
+ * order), later ones keep their ticks, and the switch waits for the ISR.
+ */
+static void test_port_one_tick_entry_wakes_each_sleeper_on_its_tick(void)
+{
+    k_tick_t t0 = now();
+
+    TT_ASSERT_ERR(spawn_delay(0, PRIO_HI1, 2u), K_ERR_NONE);
+    TT_ASSERT_ERR(spawn_delay(1, PRIO_HI2, 2u), K_ERR_NONE);
+    TT_ASSERT_ERR(spawn_delay(2, PRIO_HI1, 3u), K_ERR_NONE);
+    in_isr(isr_port_tick_one);
+    TT_ASSERT_EQ(now(), t0 + 1u);
+    TT_ASSERT_EQ(woke[0] + woke[1] + woke[2], 0);
+    isr_saw_woke = -1;
+    in_isr(isr_port_tick_one);
+    TT_ASSERT_EQ(isr_saw_woke, 0);
+    TT_ASSERT_EQ(woke[0], 1);
+    TT_ASSERT_EQ(woke[1], 1);
+    TT_ASSERT_EQ(woke[2], 0);
+    TT_ASSERT_EQ(woke_at[0], t0 + 2u);
+    TT_ASSERT_EQ(woke_at[1], t0 + 2u);
+    TT_ASSERT_EQ(tasks[2].state, K_TASK_STATE_SLEEP);
+    in_isr(isr_port_tick_one);
+    TT_ASSERT_EQ(woke[2], 1);
+    TT_ASSERT_EQ(woke_at[2], t0 + 3u);
+}
+
 static void isr_port_tick_at_nesting_limit(void)
 {
     k_nesting_t saved = k_irq_nest_cnt;
@@ -502,6 +537,7 @@ TT_SUITE("time", setup, NULL, TT_CASE(test_time_constants),
          TT_CASE(test_delay_ends_on_its_tick_while_others_compute),
          TT_CASE(test_tick_interrupt_by_hand_ends_delay_on_its_tick),
          TT_CASE(test_port_tick_entry_ends_delay_on_its_tick),
+         TT_CASE(test_port_one_tick_entry_wakes_each_sleeper_on_its_tick),
          TT_CASE(test_port_tick_entry_at_nesting_limit_keeps_the_count),
 #if TOS_CFG_SEM_EN > 0u
          TT_CASE(test_timed_pend_expires_on_its_tick),

@@ -21,9 +21,7 @@ static k_sem_t sem;
 
 static void setup(void)
 {
-    pm_quiesce();
-    pm_init();
-    dev_log_reset();
+    dev_case_setup();
     TT_ASSERT_ERR(tos_sem_create(&sem, 0u), K_ERR_NONE);
 }
 
@@ -31,10 +29,8 @@ static void teardown(void)
 {
     (void)port_sim_irq_connect(IRQ_DEV, NULL, 1u);
     (void)tos_sem_destroy(&sem);
-    pm_modes_install(&port_tickless_wkup_alarm);
     pm_idle_pwr_mgr_mode_set(IDLE_POWER_MANAGER_MODE_TICKLESS);
-    TT_ASSERT_ERR(tos_pm_cpu_lpwr_mode_set(TOS_LOW_POWER_MODE_SLEEP), K_ERR_NONE);
-    pm_init();
+    dev_case_teardown();
     TT_ASSERT_EQ(tos_systick_get(), pm_ticked_reference());
 }
 
@@ -76,20 +72,10 @@ static void test_device_with_same_name_is_refused(void)
 
 /* ---- suspend and resume ------------------------------------------------------------ */
 
-static void sleep_once_in(k_cpu_lpwr_mode_t mode)
-{
-    k_tick_t t0 = tos_systick_get();
-
-    TT_ASSERT_ERR(tos_pm_cpu_lpwr_mode_set(mode), K_ERR_NONE);
-    TT_ASSERT_ERR(tos_task_delay(10u), K_ERR_NONE);
-    TT_ASSERT_EQ(tos_systick_get(), t0 + 10u);
-}
-
 /* b refuses: a is resumed, c never suspended, no STOP; the idle waits ticked. */
 static void test_device_veto_aborts_the_sleep_and_resumes_the_others(void)
 {
     uint64_t w0;
-    k_pm_stats_t st;
 
     register_abc();
     dev_veto = 'b';
@@ -97,11 +83,8 @@ static void test_device_veto_aborts_the_sleep_and_resumes_the_others(void)
     sleep_once_in(TOS_LOW_POWER_MODE_STOP);
     TT_ASSERT_STR_EQ(dev_log, "abA");
     TT_ASSERT_EQ(port_sim_wakeups_get() - w0, 10u);
-    pm_stats_of(TOS_LOW_POWER_MODE_STOP, &st);
-    TT_ASSERT_EQ(st.entries, 0u);
-    TT_ASSERT_EQ(st.aborts, 1u);
-    pm_stats_of(TOS_LOW_POWER_MODE_NONE, &st);
-    TT_ASSERT_EQ(st.entries, 1u);
+    expect_sleeps_and_aborts(TOS_LOW_POWER_MODE_STOP, 0u, 1u);
+    expect_sleeps(TOS_LOW_POWER_MODE_NONE, 1u);
 }
 
 /* ---- stay-awake requests ----------------------------------------------------------- */
@@ -236,7 +219,6 @@ static int setup_refuses(uint64_t cycles)
 static void test_alarm_refusing_setup_means_ticked_wait(void)
 {
     static k_tickless_wkup_alarm_t refusing;
-    k_pm_stats_t st;
 
     refusing = port_tickless_wkup_alarm;
     refusing.setup_cycles = setup_refuses;
@@ -244,9 +226,7 @@ static void test_alarm_refusing_setup_means_ticked_wait(void)
     register_abc();
     sleep_once_in(TOS_LOW_POWER_MODE_STOP);
     TT_ASSERT_STR_EQ(dev_log, "abcCBA");
-    pm_stats_of(TOS_LOW_POWER_MODE_STOP, &st);
-    TT_ASSERT_EQ(st.entries, 0u);
-    TT_ASSERT_EQ(st.aborts, 1u);
+    expect_sleeps_and_aborts(TOS_LOW_POWER_MODE_STOP, 0u, 1u);
 }
 
 /* Original API without a setup method: nothing to arm, the tick keeps running. */
@@ -254,14 +234,11 @@ static void test_alarm_without_setup_means_ticked_wait(void)
 {
     static k_tickless_wkup_alarm_t no_setup = {.max_delay = port_sim_wkup_max_delay};
     uint64_t w0 = port_sim_wakeups_get();
-    k_pm_stats_t st;
 
     pm_modes_install(&no_setup);
     sleep_once_in(TOS_LOW_POWER_MODE_SLEEP);
     TT_ASSERT_EQ(port_sim_wakeups_get() - w0, 10u);
-    pm_stats_of(TOS_LOW_POWER_MODE_SLEEP, &st);
-    TT_ASSERT_EQ(st.entries, 0u);
-    TT_ASSERT_EQ(st.aborts, 1u);
+    expect_sleeps_and_aborts(TOS_LOW_POWER_MODE_SLEEP, 0u, 1u);
 }
 
 static void test_mode_none_is_ticked(void)

@@ -37,9 +37,7 @@ static k_pm_device_t dev_post = {"dev_post", K_NULL, suspend_post, K_NULL};
 
 static void setup(void)
 {
-    pm_quiesce();
-    pm_init();
-    dev_log_reset();
+    dev_case_setup();
     dev_posts = 0;
     TT_ASSERT_ERR(tos_sem_create(&sem, 0u), K_ERR_NONE);
 }
@@ -47,19 +45,7 @@ static void setup(void)
 static void teardown(void)
 {
     (void)tos_sem_destroy(&sem);
-    pm_modes_install(&port_tickless_wkup_alarm);
-    TT_ASSERT_ERR(tos_pm_cpu_lpwr_mode_set(TOS_LOW_POWER_MODE_SLEEP), K_ERR_NONE);
-    pm_init();
-}
-
-/* Idle for 10 ticks with `mode` selected; the delay ends on its tick. */
-static void sleep_once_in(k_cpu_lpwr_mode_t mode)
-{
-    k_tick_t t0 = tos_systick_get();
-
-    TT_ASSERT_ERR(tos_pm_cpu_lpwr_mode_set(mode), K_ERR_NONE);
-    TT_ASSERT_ERR(tos_task_delay(10u), K_ERR_NONE);
-    TT_ASSERT_EQ(tos_systick_get(), t0 + 10u);
+    dev_case_teardown();
 }
 
 /* ---- suspend and resume ------------------------------------------------------------ */
@@ -92,23 +78,17 @@ static void test_standby_suspends_and_sleep_does_not(void)
 /* b refuses: a is resumed, c never suspended, no STOP; the idle waits ticked instead. */
 static void test_device_veto_aborts_the_sleep_and_resumes_the_others(void)
 {
-    k_pm_stats_t st;
-
     register_abc();
     dev_veto = 'b';
     sleep_once_in(TOS_LOW_POWER_MODE_STOP);
     TT_ASSERT_STR_EQ(dev_log, "abA");
-    pm_stats_of(TOS_LOW_POWER_MODE_STOP, &st);
-    TT_ASSERT_EQ(st.entries, 0u);
-    TT_ASSERT_EQ(st.aborts, 1u);
+    expect_sleeps_and_aborts(TOS_LOW_POWER_MODE_STOP, 0u, 1u);
     expect_sleeps(TOS_LOW_POWER_MODE_NONE, 1u);
 }
 
 /* The veto lasts while the device refuses; once it agrees the next idle period sleeps. */
 static void test_device_veto_is_retried_on_the_next_idle_period(void)
 {
-    k_pm_stats_t st;
-
     register_abc();
     dev_veto = 'c';
     sleep_once_in(TOS_LOW_POWER_MODE_STOP);
@@ -116,9 +96,7 @@ static void test_device_veto_is_retried_on_the_next_idle_period(void)
     dev_veto = 0;
     sleep_once_in(TOS_LOW_POWER_MODE_STOP);
     TT_ASSERT_STR_EQ(dev_log, "abcBAabcCBA");
-    pm_stats_of(TOS_LOW_POWER_MODE_STOP, &st);
-    TT_ASSERT_EQ(st.entries, 1u);
-    TT_ASSERT_EQ(st.aborts, 1u);
+    expect_sleeps_and_aborts(TOS_LOW_POWER_MODE_STOP, 1u, 1u);
 }
 
 static void test_first_device_veto_resumes_nothing(void)
@@ -157,7 +135,6 @@ static void waiter(void *arg)
 static void test_task_made_ready_by_a_device_prevents_the_sleep(void)
 {
     k_tick_t t0 = tos_systick_get();
-    k_pm_stats_t st;
 
     woke_tick = 0u;
     TT_ASSERT_ERR(tos_task_create(&task_h, "waiter", waiter, K_NULL, TT_RUNNER_PRIO - 1u, stk_h,
@@ -170,9 +147,7 @@ static void test_task_made_ready_by_a_device_prevents_the_sleep(void)
     TT_ASSERT_EQ(woke_tick, t0);
     /* First attempt: both suspended, then resumed unslept; second attempt slept. */
     TT_ASSERT_STR_EQ(dev_log, "paApaA");
-    pm_stats_of(TOS_LOW_POWER_MODE_STOP, &st);
-    TT_ASSERT_EQ(st.aborts, 1u);
-    TT_ASSERT_EQ(st.entries, 1u);
+    expect_sleeps_and_aborts(TOS_LOW_POWER_MODE_STOP, 1u, 1u);
 }
 
 /* ---- stay-awake requests -------------------------------------------------------------- */

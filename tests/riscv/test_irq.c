@@ -352,18 +352,46 @@ static void isr_outer(void)
     tos_knl_irq_leave();
 }
 
-static void test_switch_waits_for_the_outermost_handler(void)
+/* A more urgent task that suspends itself at once: a handler's resume readies it. */
+static void spawn_suspended_waiter(void)
 {
     TT_ASSERT_ERR(
         tos_task_create(&task, "waiter", entry_waiter, K_NULL, PRIO_HI1, stack, STK_SIZE, 0u),
         K_ERR_NONE);
     TT_ASSERT_EQ(task.state, K_TASK_STATE_SUSPENDED);
+}
+
+static void test_switch_waits_for_the_outermost_handler(void)
+{
+    spawn_suspended_waiter();
     line_setup(LINE_A, isr_outer, 5u);
     line_setup(LINE_B, isr_resume_task, 2u);
     (void)port_irq_pend(LINE_A);
     TT_ASSERT(log_is(5, 40, 30, 31, 41, 99));
     TT_ASSERT_EQ(nest_seen[1], 2u);
     TT_ASSERT_EQ(nest_seen[4], 0u);
+}
+
+/*
+ * A handler that calls the kernel without tos_knl_irq_enter/leave looks
+ * like a task to the kernel, which then switches at once by a call
+ * (cpu_context_switch_to). In a handler that must not happen: the port
+ * pends the switch instead, and it happens when the handler has returned.
+ */
+static void isr_unbracketed_resume(void)
+{
+    log_put(50);
+    (void)tos_task_resume(&task);
+    log_put(51);
+}
+
+static void test_unbracketed_handler_switch_waits_for_its_return(void)
+{
+    spawn_suspended_waiter();
+    line_setup(LINE_A, isr_unbracketed_resume, 5u);
+    (void)port_irq_pend(LINE_A);
+    TT_ASSERT(log_is(3, 50, 51, 99));
+    TT_ASSERT_EQ(csr_mip() & PORT_MIP_MSIP, 0u);
 }
 
 TT_SUITE("irq", setup, teardown, TT_CASE(test_out_of_range_lines_and_priorities_rejected),
@@ -377,4 +405,5 @@ TT_SUITE("irq", setup, teardown, TT_CASE(test_out_of_range_lines_and_priorities_
          TT_CASE(test_three_levels_nest_and_unwind_in_order),
          TT_CASE(test_tick_nests_into_a_less_urgent_handler),
          TT_CASE(test_handler_more_urgent_than_tick_holds_it_off),
-         TT_CASE(test_switch_waits_for_the_outermost_handler));
+         TT_CASE(test_switch_waits_for_the_outermost_handler),
+         TT_CASE(test_unbracketed_handler_switch_waits_for_its_return));

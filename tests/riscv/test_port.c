@@ -470,26 +470,64 @@ static void entry_sleep(void *arg)
     (void)tos_task_delay(1000u);
 }
 
-static void test_switched_out_task_holds_one_frame(void)
+/* The resume address of a task switched out by an interrupt (port_trap.c). */
+extern void port_trap_resume(void);
+
+/* A task that blocked switched itself out by a call: only its switch frame is saved. */
+static void test_blocked_task_holds_a_switch_frame(void)
 {
-    const port_frame_t *frame;
+    const port_switch_frame_t *sw;
     uintptr_t top = (uintptr_t)&stacks[0][STK_SIZE];
 
     TT_ASSERT_ERR(tos_task_create(&tasks[0], "sleeper", entry_sleep, K_NULL, PRIO_HI1, stacks[0],
                                   STK_SIZE, 0u),
                   K_ERR_NONE);
+    sw = (const port_switch_frame_t *)(void *)tasks[0].sp;
+    /* Inside its stack, below the task's own few calls. */
+    TT_ASSERT_GE((uintptr_t)sw, (uintptr_t)&stacks[0][0]);
+    TT_ASSERT_LE((uintptr_t)sw + PORT_SWITCH_FRAME_SIZE, top);
+    TT_ASSERT_LT(top - (uintptr_t)sw, 512u);
+    /* It resumes in the kernel call it made, not through the trap return. */
+    TT_ASSERT_NE(sw->resume, (uintptr_t)port_trap_resume);
+    TT_ASSERT_GE(sw->resume, (uintptr_t)_stext);
+    TT_ASSERT_LT(sw->resume, (uintptr_t)_etext);
+    TT_ASSERT_EQ(sw->resume & 1u, 0u);
+}
+
+static volatile uint32_t spin_count;
+
+static void entry_spin(void *arg)
+{
+    (void)arg;
+    for (;;) {
+        ++spin_count;
+    }
+}
+
+/*
+ * A task preempted by an interrupt (the tick waking a more urgent one): its
+ * switch frame sits right on its trap frame and resumes through the trap
+ * return, into the task's code.
+ */
+static void test_preempted_task_holds_both_frames(void)
+{
+    const port_frame_t *frame;
+    uintptr_t top = (uintptr_t)&stacks[0][STK_SIZE];
+
+    spin_count = 0u;
+    TT_ASSERT_ERR(tos_task_create(&tasks[0], "spinner", entry_spin, K_NULL, PRIO_LO1, stacks[0],
+                                  STK_SIZE, 0u),
+                  K_ERR_NONE);
+    TT_ASSERT_ERR(tos_task_delay(2u), K_ERR_NONE);
+    TT_ASSERT_GT(spin_count, 0u);
     frame = (const port_frame_t *)(void *)tasks[0].sp;
-    /* Inside its stack, a frame and the task's own few calls below the top. */
     TT_ASSERT_GE((uintptr_t)frame, (uintptr_t)&stacks[0][0]);
     TT_ASSERT_LE((uintptr_t)frame + PORT_FRAME_SIZE, top);
-    TT_ASSERT_LT(top - (uintptr_t)frame, 512u);
-    /* It resumes in machine mode with interrupts enabled, inside the program's code. */
-    TT_ASSERT_EQ(frame->mstatus & (PORT_MSTATUS_MPP | PORT_MSTATUS_MPIE),
-                 PORT_MSTATUS_MPP | PORT_MSTATUS_MPIE);
-    TT_ASSERT_EQ(frame->mstatus & PORT_MSTATUS_MIE, 0u);
-    TT_ASSERT_GE(frame->mepc, (uintptr_t)_stext);
-    TT_ASSERT_LT(frame->mepc, (uintptr_t)_etext);
-    TT_ASSERT_EQ(frame->mepc & 1u, 0u);
+    TT_ASSERT_EQ(frame->sw.resume, (uintptr_t)port_trap_resume);
+    TT_ASSERT_GE(frame->trap.mepc, (uintptr_t)_stext);
+    TT_ASSERT_LT(frame->trap.mepc, (uintptr_t)_etext);
+    TT_ASSERT_EQ(frame->trap.mepc & 1u, 0u);
+    TT_ASSERT_ERR(tos_task_destroy(&tasks[0]), K_ERR_NONE);
 }
 
 static void test_initial_frame_enters_the_task(void)
@@ -501,10 +539,10 @@ static void test_initial_frame_enters_the_task(void)
                   K_ERR_NONE);
     frame = (const port_frame_t *)(void *)tasks[0].sp;
     TT_ASSERT_EQ((uintptr_t)frame + PORT_FRAME_SIZE, (uintptr_t)&stacks[0][STK_SIZE]);
-    TT_ASSERT_EQ(frame->mepc, (uintptr_t)entry_sleep);
-    TT_ASSERT_EQ(frame->a0, 0x1234u);
-    TT_ASSERT_NE(frame->ra, 0u);
-    TT_ASSERT_EQ(frame->mstatus, PORT_MSTATUS_MPP | PORT_MSTATUS_MPIE);
+    TT_ASSERT_EQ(frame->sw.resume, (uintptr_t)port_trap_resume);
+    TT_ASSERT_EQ(frame->trap.mepc, (uintptr_t)entry_sleep);
+    TT_ASSERT_EQ(frame->trap.a0, 0x1234u);
+    TT_ASSERT_NE(frame->trap.ra, 0u);
 }
 
 /* ---- the minimum stack -------------------------------------------------------- */
@@ -773,7 +811,8 @@ TT_SUITE("port", K_NULL, K_NULL, TT_CASE(test_clz_matches_reference),
          TT_CASE(test_masked_ticks_are_late_not_lost),
          TT_CASE(test_switch_is_pending_msip_until_unmasked),
          TT_CASE(test_every_register_survives_preemption),
-         TT_CASE(test_switched_out_task_holds_one_frame),
+         TT_CASE(test_blocked_task_holds_a_switch_frame),
+         TT_CASE(test_preempted_task_holds_both_frames),
          TT_CASE(test_initial_frame_enters_the_task), TT_CASE(test_minimum_stack_is_enough),
          TT_CASE(test_cycle_per_tick_follows_mtime_clock),
          TT_CASE(test_ticks_are_cycle_per_tick_mtime_apart),

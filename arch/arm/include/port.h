@@ -65,6 +65,53 @@ typedef struct cpu_context_st {
     uint8_t headroom[PORT_TASK_STK_MIN - sizeof(port_frame_t)];
 } cpu_context_t;
 
+/* The kernel's guard bytes (tos_sched.c) stay below the PSPLIM limit. */
+#define PORT_STK_GUARD_SIZE 4u
+
+void port_exc_resume(void);
+
+/*
+ * cpu_idle() inline for the idle task's loop (tos_cpu.h: PORT_IDLE_INLINE)
+ * when it only waits for an interrupt: without idle tick suppression.
+ */
+#if !(TOS_CFG_CPU_IDLE_TICKLESS_EN > 0u)
+#define PORT_IDLE_INLINE 1
+
+__attribute__((__always_inline__)) static inline void port_idle_inline(void)
+{
+    __asm__ volatile("dsb 0xF\n\twfi" : : : "memory");
+}
+#endif
+
+/*
+ * cpu_task_stk_init(), inline for task creation, its one caller (tos_cpu.h:
+ * PORT_TASK_STK_INIT_INLINE): no call, no argument on the stack.
+ */
+#define PORT_TASK_STK_INIT_INLINE 1
+
+__attribute__((__always_inline__)) static inline k_stack_t *
+port_task_stk_init_inline(void *entry, void *arg, void *exit, k_stack_t *stk_base, size_t stk_size)
+{
+    uintptr_t top = ((uintptr_t)stk_base + stk_size) & ~(uintptr_t)7u;
+    port_frame_t *frame = (port_frame_t *)(top - sizeof(port_frame_t));
+
+#if TOS_CFG_TASK_STACK_DRAUGHT_DEPTH_DETACT_EN > 0u
+    __builtin_memset(stk_base, 0xCC, (size_t)((k_stack_t *)frame - stk_base));
+#endif
+#if PORT_HAS_PSPLIM
+    frame->PSPLIM = ((uintptr_t)stk_base + PORT_STK_GUARD_SIZE + 7u) & ~(uintptr_t)7u;
+#endif
+#if PORT_HAS_FPU
+    frame->CONTROL = PORT_INITIAL_CONTROL;
+#endif
+    frame->RESUME = (cpu_data_t)(uintptr_t)port_exc_resume;
+    frame->_R0 = (cpu_data_t)(uintptr_t)arg;
+    frame->_R14 = (cpu_data_t)(uintptr_t)exit;
+    frame->_PC = (cpu_data_t)(uintptr_t)entry & ~1u; /* the Thumb bit lives in xPSR */
+    frame->_xPSR = PORT_INITIAL_XPSR;
+    return (k_stack_t *)frame;
+}
+
 /*
  * The critical section, inline for the kernel's hot paths (tos_cpu.h uses
  * these for TOS_CPU_INT_DISABLE/ENABLE; tos_cpu_cpsr_save/restore are the
@@ -81,6 +128,12 @@ typedef struct cpu_context_st {
  */
 #define PORT_SWITCH_AT_ONCE    1
 #define PORT_CPSR_MASKED(cpsr) ((cpsr) != 0u)
+
+/*
+ * A deferred switch (PendSV) takes the most urgent ready task when it
+ * runs, so the kernel records no choice in k_next_task (tos_cpu.h).
+ */
+#define PORT_SWITCH_PICKS_NEXT 1
 
 #if PORT_USES_BASEPRI
 #if defined(TOS_CFG_CPU_ARM_ERRATUM_837070) && (TOS_CFG_CPU_ARM_ERRATUM_837070 > 0u)

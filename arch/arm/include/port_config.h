@@ -71,6 +71,15 @@
 
 /* ---- facts for the kernel ----------------------------------------------- */
 
+/*
+ * Thumb-1 loads with a register offset only, never register plus constant:
+ * a ready list is one load from the ready queue's own address, but two
+ * from inside the kernel's core block (tos_sys.h), so there it stays apart.
+ */
+#if !PORT_ARMV7M_LIKE
+#define PORT_CORE_RDYQ_APART 1
+#endif
+
 #define TOS_CFG_CPU_ADDR_SIZE  CPU_WORD_SIZE_32
 #define TOS_CFG_CPU_DATA_SIZE  CPU_WORD_SIZE_32
 #define TOS_CFG_CPU_STK_GROWTH CPU_STK_GROWTH_DESCENDING

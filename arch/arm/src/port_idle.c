@@ -212,7 +212,7 @@ __KNL__ void cpu_idle(void)
 
 __KNL__ void cpu_idle(void)
 {
-    __asm__ volatile("dsb 0xF\n\twfi" : : : "memory");
+    port_idle_inline();
 }
 
 #endif
@@ -230,6 +230,6 @@ void SysTick_Handler(void)
         knl_tick_isr((k_tick_t)1u);
     }
 #else
-    knl_tick_isr((k_tick_t)1u);
+    knl_tick_isr_one();
 #endif
 }

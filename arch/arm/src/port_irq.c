@@ -40,6 +40,7 @@ static uint32_t port_prio_kernel_aware(uint32_t value)
  */
 #define PORT_SCS_BASE          0xE000E000u
 #define PORT_SCS8(base, addr)  (*(volatile uint8_t *)((base) + ((uintptr_t)(addr)-PORT_SCS_BASE)))
+#define PORT_SCS16(base, addr) (*(volatile uint16_t *)((base) + ((uintptr_t)(addr)-PORT_SCS_BASE)))
 #define PORT_SCS32(base, addr) (*(volatile uint32_t *)((base) + ((uintptr_t)(addr)-PORT_SCS_BASE)))
 
 __STATIC_INLINE__ uintptr_t port_scs_base(void)
@@ -108,8 +109,10 @@ __KNL__ void cpu_init(void)
     k_cpu_cycle_per_tick = (k_cycle_t)(TOS_CFG_CPU_CLOCK / TOS_CFG_CPU_TICK_PER_SECOND);
 #if PORT_ARMV7M_LIKE
     PORT_SCS8(scs, 0xE000ED14u + PORT_EXC_SVCALL) = 0xFFu;
-    PORT_SCS8(scs, 0xE000ED14u + PORT_EXC_PENDSV) = 0xFFu;
-    port_systick_priority_write(scs, TOS_CFG_CPU_SYSTICK_PRIO);
+    /* PendSV's and SysTick's bytes are the upper half of SHPR3: one store. */
+    PORT_SCS16(scs, 0xE000ED14u + PORT_EXC_PENDSV) =
+        (uint16_t)(0xFFu |
+                   (port_prio_kernel_aware(TOS_CFG_CPU_SYSTICK_PRIO * PORT_PRIO_STEP) << 8));
 #else
     /* Word-only registers; their other bits are reserved. */
     PORT_SCS32(scs, 0xE000ED1Cu) = 0xFFu << 24;

@@ -47,40 +47,18 @@
  *    cleared while the stack pointer moves between the two stacks.
  */
 #include <stddef.h>
-#include <string.h>
 
 #include "tos_k.h"
 #include "port_cm.h"
 
-/* The kernel's guard bytes (tos_sched.c) stay below the PSPLIM limit. */
-#define PORT_STK_GUARD_SIZE 4u
-
 extern uint32_t _estack[];
 
-void port_exc_resume(void);
 void SVC_Handler(void);
 
 __KNL__ k_stack_t *cpu_task_stk_init(void *entry, void *arg, void *exit, k_stack_t *stk_base,
                                      size_t stk_size)
 {
-    uintptr_t top = ((uintptr_t)stk_base + stk_size) & ~(uintptr_t)7u;
-    port_frame_t *frame = (port_frame_t *)(top - sizeof(port_frame_t));
-
-#if TOS_CFG_TASK_STACK_DRAUGHT_DEPTH_DETACT_EN > 0u
-    memset(stk_base, 0xCC, (size_t)((k_stack_t *)frame - stk_base));
-#endif
-#if PORT_HAS_PSPLIM
-    frame->PSPLIM = ((uintptr_t)stk_base + PORT_STK_GUARD_SIZE + 7u) & ~(uintptr_t)7u;
-#endif
-#if PORT_HAS_FPU
-    frame->CONTROL = PORT_INITIAL_CONTROL;
-#endif
-    frame->RESUME = (cpu_data_t)(uintptr_t)port_exc_resume;
-    frame->_R0 = (cpu_data_t)(uintptr_t)arg;
-    frame->_R14 = (cpu_data_t)(uintptr_t)exit;
-    frame->_PC = (cpu_data_t)(uintptr_t)entry & ~1u; /* the Thumb bit lives in xPSR */
-    frame->_xPSR = PORT_INITIAL_XPSR;
-    return (k_stack_t *)frame;
+    return port_task_stk_init_inline(entry, arg, exit, stk_base, stk_size);
 }
 
 #if TOS_CFG_TASK_STACK_DRAUGHT_DEPTH_DETACT_EN > 0u
@@ -100,10 +78,38 @@ __KNL__ k_err_t cpu_task_stack_draught_depth(k_stack_t *stk_base, size_t stk_siz
 /* ---- the switch (Thread mode) --------------------------------------------- */
 
 /*
+ * The current task and the ready queue in the core block. Without them
+ * there (event-driven mode: no switch ever runs; the ready queue apart on
+ * Thumb-1, PORT_CORE_RDYQ_APART) the code reads the contract's names.
+ */
+#if KNL_CORE_TASKS
+#define PORT_CURR      "k_knl_core"
+#define PORT_CORE_CURR offsetof(knl_core_t, curr_task)
+#else
+#define PORT_CURR      "k_curr_task"
+#define PORT_CORE_CURR 0u
+#endif
+/* PendSV's choice: r0 = the first ready list entry, r3 + %[curr] = where the current task is. */
+#if KNL_CORE_RDYQ
+#define PORT_CORE_HEADS   offsetof(knl_core_t, rdyq.task_list_head)
+#define PORT_CORE_HIGHEST offsetof(knl_core_t, rdyq.highest_prio)
+#define PORT_PENDSV_PICK                                                                       \
+    "ldr r3, =k_knl_core\n\tldrb r0, [r3, #%c[highest]]\n\tadd r0, r3, r0, lsl #3\n\tldr r0, " \
+    "[r0, #%c[heads]]\n\t"
+#else
+#define PORT_CORE_HEADS   0u
+#define PORT_CORE_HIGHEST offsetof(readyqueue_t, highest_prio)
+#define PORT_PENDSV_PICK                                                                     \
+    "ldr r3, =k_rdyq\n\tldrb r0, [r3, #%c[highest]]\n\tldr r0, [r3, r0, lsl #3]\n\tldr r3, " \
+    "=" PORT_CURR "\n\t"
+#endif
+
+/*
  * The functions every kernel links (the switch, PendSV, SVC, the first
  * start) share one section, so that their assembly shares one literal
  * pool, emitted by the last of them (cpu_sched_start): each constant
- * (k_curr_task, k_next_task, ...) is stored once.
+ * (k_knl_core, ...) is stored once: the current task and the ready queue
+ * are reached from the kernel's core block (tos_sys.h), one base address.
  */
 #define PORT_SWITCH_TEXT __attribute__((section(".text.port_switch")))
 
@@ -179,41 +185,51 @@ __KNL__ k_err_t cpu_task_stack_draught_depth(k_stack_t *stk_base, size_t stk_siz
  * cpu_context_switch_to(next): from k_curr_task to `next` (which becomes
  * k_curr_task), at once. k_next_task names the task of a pending switch
  * (contract §38.1); after one at once none is pending, so it is left
- * alone (nothing reads it in Thread mode). Called in Thread mode with the
- * kernel's interrupts masked; returns when the caller is switched back in.
- * Called in Handler mode (an ISR that did not bracket itself with
- * tos_knl_irq_enter/leave), it only pends PendSV, which switches once the
- * handlers are done. port_switch_load is also the first start's way into
- * a task (r0 = task).
+ * alone. Called in Thread mode with the kernel's interrupts masked;
+ * returns when the caller is switched back in. Called in Handler mode (an
+ * ISR that did not bracket itself with tos_knl_irq_enter/leave), it only
+ * pends PendSV, which switches once the handlers are done, to the most
+ * urgent ready task then (PORT_SWITCH_PICKS_NEXT: `next` is not kept). port_switch_load is also the
+ * first start's way into a task (r0 = task).
  */
 PORT_SWITCH_TEXT __attribute__((naked)) void cpu_context_switch_to(k_task_t *next)
 {
     (void)next;
     __asm__ volatile(
-        "mrs r1, ipsr\n\t" PORT_IF_HANDLER_GOTO_1 "ldr r2, =k_curr_task\n\t"
-        "ldr r1, [r2]\n\t"
-        "str r0, [r2]\n\t" PORT_SAVE_CORE PORT_SAVE_FPU PORT_SAVE_WORDS PORT_SP_STORE
+        "mrs r1, ipsr\n\t" PORT_IF_HANDLER_GOTO_1 "ldr r2, =" PORT_CURR "\n\t"
+        "ldr r1, [r2, #%c[curr]]\n\t"
+        "str r0, [r2, #%c[curr]]\n\t" PORT_SAVE_CORE PORT_SAVE_FPU PORT_SAVE_WORDS PORT_SP_STORE
         ".global port_switch_load\n"
         "port_switch_load:\n"
         ".Lport_switch_load:\n\t" PORT_SP_LOAD PORT_LOAD_WORDS PORT_LOAD_FPU PORT_LOAD_CORE "1:\n\t"
-        "ldr r3, =k_next_task\n\t"
-        "str r0, [r3]\n\t"
         ".global cpu_irq_context_switch\n\t"
         ".type cpu_irq_context_switch, %%function\n\t"
         ".thumb_func\n"
         "cpu_irq_context_switch:\n\t" PORT_PEND_SV "dsb 0xF\n\t"
         "bx lr\n\t"
         :
-        : [icsr] "i"(0xE000ED04u), [pendsv] "i"(PORT_ICSR_PENDSVSET));
+        : [icsr] "i"(0xE000ED04u), [pendsv] "i"(PORT_ICSR_PENDSVSET), [curr] "i"(PORT_CORE_CURR));
 }
 
-/* cpu_context_switch(): the same to k_next_task (contract §37.2). */
+/*
+ * cpu_context_switch() (contract §37.2): the same to the most urgent ready
+ * task, which is what PendSV would take (PORT_SWITCH_PICKS_NEXT: the kernel
+ * records no choice in k_next_task).
+ */
 __attribute__((naked)) void cpu_context_switch(void)
 {
-    __asm__ volatile("ldr r0, =k_next_task\n\t"
-                     "ldr r0, [r0]\n\t"
-                     "b cpu_context_switch_to\n\t"
-                     ".ltorg\n\t");
+    __asm__ volatile(
+        "ldr r0, =k_rdyq + %c[highest]\n\t"
+        "ldrb r0, [r0]\n\t"
+        "lsls r0, r0, #3\n\t"
+        "ldr r1, =k_rdyq\n\t"
+        "ldr r0, [r1, r0]\n\t"
+        "subs r0, r0, #%c[pend]\n\t"
+        "b cpu_context_switch_to\n\t"
+        ".ltorg\n\t"
+        :
+        : [highest] "i"(offsetof(readyqueue_t, highest_prio)), [pend] "i"(
+                                                                   offsetof(k_task_t, pend_list)));
 }
 
 __PORT__ void port_context_switch(void)
@@ -331,18 +347,12 @@ _Static_assert(sizeof(k_prio_t) == 1u && sizeof(k_list_t) == 8u &&
 PORT_SWITCH_TEXT __attribute__((naked)) void PendSV_Handler(void)
 {
     __asm__ volatile(
-        PORT_PENDSV_MASK
-        "ldr r2, =k_curr_task\n\t"
-        "ldr r3, =k_rdyq\n\t"
-        "ldrb r0, [r3, #%c[highest]]\n\t"
-        "ldr r0, [r3, r0, lsl #3]\n\t"
+        PORT_PENDSV_MASK PORT_PENDSV_PICK
         "sub r0, r0, #%c[pend]\n\t"
-        "ldr r1, [r2]\n\t"
+        "ldr r1, [r3, #%c[curr]]\n\t"
         "cmp r0, r1\n\t"
         "beq 2f\n\t"
-        "str r0, [r2]\n\t"
-        "ldr r2, =k_next_task\n\t"
-        "str r0, [r2]\n\t"
+        "str r0, [r3, #%c[curr]]\n\t"
         "mrs r2, psp\n\t"
         "adr.w r12, port_exc_resume\n\t" /* a Thumb function: bit 0 set */
         "stmdb r2!, {r4-r11, r12}\n\t" PORT_PENDSV_SAVE_FPU PORT_PENDSV_SAVE_WORDS
@@ -354,64 +364,62 @@ PORT_SWITCH_TEXT __attribute__((naked)) void PendSV_Handler(void)
         "bx lr\n\t"
 
         :
-        : [basepri] "i"(TOS_CFG_CPU_BASEPRI), [highest] "i"(offsetof(readyqueue_t, highest_prio)),
+        : [basepri] "i"(TOS_CFG_CPU_BASEPRI), [highest] "i"(PORT_CORE_HIGHEST),
+          [heads] "i"(PORT_CORE_HEADS), [curr] "i"(PORT_CORE_CURR),
           [pend] "i"(offsetof(k_task_t, pend_list)));
 }
 #else
 /* Thumb-1: the same, the switch frame laid out as PORT_SAVE_CORE does (r8..r11 first). */
 PORT_SWITCH_TEXT __attribute__((naked)) void PendSV_Handler(void)
 {
-    __asm__ volatile(
-        PORT_PENDSV_MASK "ldr r0, =k_rdyq + %c[highest]\n\t"
-                         "ldrb r0, [r0]\n\t"
-                         "lsls r0, r0, #3\n\t"
-                         "ldr r3, =k_rdyq\n\t"
-                         "ldr r0, [r3, r0]\n\t"
-                         "subs r0, r0, #%c[pend]\n\t"
-                         "ldr r2, =k_curr_task\n\t"
-                         "ldr r1, [r2]\n\t"
-                         "cmp r0, r1\n\t"
-                         "beq 2f\n\t"
-                         "str r0, [r2]\n\t"
-                         "ldr r2, =k_next_task\n\t"
-                         "str r0, [r2]\n\t"
-                         "mrs r2, psp\n\t"
-                         "subs r2, r2, #36\n\t"
-                         "str r2, [r1]\n\t"
-                         "adds r2, r2, #16\n\t"
-                         "stmia r2!, {r4-r7}\n\t"
-                         "ldr r3, =port_exc_resume\n\t"
-                         "str r3, [r2]\n\t"
-                         "subs r2, r2, #32\n\t"
-                         "mov r4, r8\n\t"
-                         "mov r5, r9\n\t"
-                         "mov r6, r10\n\t"
-                         "mov r7, r11\n\t"
-                         "stmia r2!, {r4-r7}\n\t"
-                         "ldr r2, [r0]\n\t"
-                         "ldmia r2!, {r4-r7}\n\t"
-                         "mov r8, r4\n\t"
-                         "mov r9, r5\n\t"
-                         "mov r10, r6\n\t"
-                         "mov r11, r7\n\t"
-                         "ldmia r2!, {r4-r7}\n\t"
-                         "ldmia r2!, {r1}\n\t"
-                         "cmp r1, r3\n\t"
-                         "bne 1f\n\t"
-                         "msr psp, r2\n"
-                         "2:\n\t" PORT_PENDSV_UNMASK "bx lr\n"
-                         "1:\n\t"
-                         "subs r1, r1, #1\n\t"
-                         "subs r2, r2, #32\n\t"
-                         "str r1, [r2, #24]\n\t"
-                         "ldr r1, =0x01000000\n\t"
-                         "str r1, [r2, #28]\n\t"
-                         "msr psp, r2\n\t"
-                         "bx lr\n\t"
+    __asm__ volatile(PORT_PENDSV_MASK "ldr r0, =k_rdyq + %c[highest]\n\t"
+                                      "ldrb r0, [r0]\n\t"
+                                      "lsls r0, r0, #3\n\t"
+                                      "ldr r3, =k_rdyq\n\t"
+                                      "ldr r0, [r3, r0]\n\t"
+                                      "subs r0, r0, #%c[pend]\n\t"
+                                      "ldr r2, =" PORT_CURR "\n\t"
+                                      "ldr r1, [r2, %[curr]]\n\t"
+                                      "cmp r0, r1\n\t"
+                                      "beq 2f\n\t"
+                                      "str r0, [r2, %[curr]]\n\t"
+                                      "mrs r2, psp\n\t"
+                                      "subs r2, r2, #36\n\t"
+                                      "str r2, [r1]\n\t"
+                                      "adds r2, r2, #16\n\t"
+                                      "stmia r2!, {r4-r7}\n\t"
+                                      "ldr r3, =port_exc_resume\n\t"
+                                      "str r3, [r2]\n\t"
+                                      "subs r2, r2, #32\n\t"
+                                      "mov r4, r8\n\t"
+                                      "mov r5, r9\n\t"
+                                      "mov r6, r10\n\t"
+                                      "mov r7, r11\n\t"
+                                      "stmia r2!, {r4-r7}\n\t"
+                                      "ldr r2, [r0]\n\t"
+                                      "ldmia r2!, {r4-r7}\n\t"
+                                      "mov r8, r4\n\t"
+                                      "mov r9, r5\n\t"
+                                      "mov r10, r6\n\t"
+                                      "mov r11, r7\n\t"
+                                      "ldmia r2!, {r4-r7}\n\t"
+                                      "ldmia r2!, {r1}\n\t"
+                                      "cmp r1, r3\n\t"
+                                      "bne 1f\n\t"
+                                      "msr psp, r2\n"
+                                      "2:\n\t" PORT_PENDSV_UNMASK "bx lr\n"
+                                      "1:\n\t"
+                                      "subs r1, r1, #1\n\t"
+                                      "subs r2, r2, #32\n\t"
+                                      "str r1, [r2, #24]\n\t"
+                                      "ldr r1, =0x01000000\n\t"
+                                      "str r1, [r2, #28]\n\t"
+                                      "msr psp, r2\n\t"
+                                      "bx lr\n\t"
 
-        :
-        : [highest] "i"(offsetof(readyqueue_t, highest_prio)), [pend] "i"(
-                                                                   offsetof(k_task_t, pend_list)));
+                     :
+                     : [highest] "i"(offsetof(readyqueue_t, highest_prio)),
+                       [curr] "i"(PORT_CORE_CURR), [pend] "i"(offsetof(k_task_t, pend_list)));
 }
 #endif
 
@@ -461,8 +469,8 @@ PORT_SWITCH_TEXT __attribute__((naked)) void SVC_Handler(void)
  */
 __KNL__ __NO_RETURN__ PORT_SWITCH_TEXT __attribute__((naked)) void cpu_sched_start(void)
 {
-    __asm__ volatile("ldr r0, =k_curr_task\n\t"
-                     "ldr r0, [r0]\n\t"
+    __asm__ volatile("ldr r0, =" PORT_CURR "\n\t"
+                     "ldr r0, [r0, #%c[curr]]\n\t"
                      "ldr r2, [r0]\n\t" PORT_NO_LIMIT "msr psp, r2\n\t"
                      "movs r3, %[control]\n\t"
                      "msr control, r3\n\t"
@@ -472,7 +480,7 @@ __KNL__ __NO_RETURN__ PORT_SWITCH_TEXT __attribute__((naked)) void cpu_sched_sta
                      "b .Lport_switch_load\n\t" /* local: a 16-bit branch */
                      ".ltorg\n\t"               /* the pool of every function of PORT_SWITCH_TEXT */
                      :
-                     : [control] "i"(PORT_INITIAL_CONTROL));
+                     : [control] "i"(PORT_INITIAL_CONTROL), [curr] "i"(PORT_CORE_CURR));
 }
 
 __PORT__ __NO_RETURN__ __attribute__((alias("cpu_sched_start"))) void port_sched_start(void);

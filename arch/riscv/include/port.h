@@ -3,10 +3,11 @@
  * the services the port offers to boards and applications: interrupt lines
  * and the trap report.
  *
- * Every trap (interrupt or exception) stores a port_frame_t on the stack it
- * interrupted; a switched-out task's stack holds exactly one, and task->sp
- * points at it. Handlers then run on the interrupt stack (the boot stack,
- * _sstack.._estack, once the kernel runs).
+ * Every trap stores the caller-saved registers (port_trap_frame_t) on the
+ * stack it interrupted and runs its handler on the interrupt stack (the
+ * boot stack, _sstack.._estack, once the kernel runs). A switched-out
+ * task's stack holds its callee-saved registers (port_switch_frame_t), and
+ * task->sp points at them.
  */
 #ifndef _PORT_H_
 #define _PORT_H_
@@ -31,16 +32,38 @@ __CDECLS_BEGIN
 #define PORT_IRQ_CAUSE_MTI    7u
 
 /*
- * The trap frame. Word i holds register x<i>, except word 0 (mepc: where the
- * interrupted code resumes) and word 2 (mstatus; sp itself is the frame's
- * address plus PORT_FRAME_SIZE). gp and tp are saved for the trap report
- * only: they are the same for every task and never restored.
+ * A task's saved context, two parts (arch/riscv/README.md):
+ *
+ * port_switch_frame_t: what a context switch saves, the callee-saved
+ * registers and the address the task resumes at. A switch a task asks for
+ * is a plain function call: that is all it saves (the caller-saved
+ * registers are the compiler's business). task->sp points at it.
+ *
+ * port_trap_frame_t: what the trap entry saves, the caller-saved registers
+ * and mepc (the handler, C code, preserves the rest). A task switched out by
+ * an interrupt has its switch frame right below its trap frame, with
+ * port_trap_resume as its resume address. 80 bytes keep sp 16-byte aligned
+ * (the psABI) for nested handlers; the last three words are not used.
+ *
+ * port_frame_t: both, as the initial context of a task and as the frame
+ * the trap report reads (an exception saves the switch part too). gp and
+ * tp are the same for every task and never saved.
  */
+typedef struct port_switch_frame_st {
+    cpu_data_t resume;
+    cpu_data_t s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11;
+} port_switch_frame_t;
+
+typedef struct port_trap_frame_st {
+    cpu_data_t mepc, ra, t0, t1, t2;
+    cpu_data_t a0, a1, a2, a3, a4, a5, a6, a7;
+    cpu_data_t t3, t4, t5, t6;
+    cpu_data_t unused[3];
+} port_trap_frame_t;
+
 typedef struct port_frame_st {
-    cpu_data_t mepc, ra, mstatus, gp, tp, t0, t1, t2;
-    cpu_data_t s0, s1, a0, a1, a2, a3, a4, a5;
-    cpu_data_t a6, a7, s2, s3, s4, s5, s6, s7;
-    cpu_data_t s8, s9, s10, s11, t3, t4, t5, t6;
+    port_switch_frame_t sw;
+    port_trap_frame_t trap;
 } port_frame_t;
 
 /*
@@ -52,6 +75,47 @@ typedef struct cpu_context_st {
     port_frame_t frame;
     uint8_t headroom[PORT_STK_HEADROOM];
 } cpu_context_t;
+
+/*
+ * The critical section, inline for the kernel's hot paths (tos_cpu.h uses
+ * these for TOS_CPU_INT_DISABLE/ENABLE): clear mstatus.MIE and hand back
+ * the bit as it was; restoring sets it again only if it was set.
+ */
+#define PORT_CPSR_INLINE 1
+
+/*
+ * cpu_context_switch() switches at once, as a function call (tos_cpu.h); a
+ * saved state is "masked" when interrupts were already off.
+ */
+#define PORT_SWITCH_AT_ONCE    1
+#define PORT_CPSR_MASKED(cpsr) ((cpsr) == 0u)
+
+/*
+ * The switch on the way out of the outermost trap takes the most urgent
+ * ready task when it runs: the kernel records no choice in k_next_task
+ * (tos_cpu.h).
+ */
+#define PORT_SWITCH_PICKS_NEXT 1
+
+/*
+ * Small variables are one gp-relative instruction away (the small data
+ * section), the kernel's core block two: it keeps only its status word
+ * (tos_sys.h).
+ */
+#define PORT_CORE_APART 1
+
+__attribute__((__always_inline__)) static inline cpu_cpsr_t port_cpsr_save_inline(void)
+{
+    cpu_cpsr_t old;
+
+    __asm__ volatile("csrrci %0, mstatus, 8" : "=r"(old) : : "memory");
+    return old & PORT_MSTATUS_MIE;
+}
+
+__attribute__((__always_inline__)) static inline void port_cpsr_restore_inline(cpu_cpsr_t cpsr)
+{
+    __asm__ volatile("csrs mstatus, %0" : : "r"(cpsr) : "memory");
+}
 
 /* ---- the contract's port_* functions ------------------------------------ */
 
@@ -65,7 +129,8 @@ __PORT__ void port_cpsr_restore(cpu_cpsr_t cpsr);
 /* Resets the hart's own state (CLINT timer, interrupts) and restarts at _start. */
 __PORT__ __NO_RETURN__ void port_cpu_reset(void);
 __PORT__ __NO_RETURN__ void port_sched_start(void);
-/* Both pend the machine software interrupt; the switch happens on its way out. */
+/* At once from a task (cpu_context_switch); pends msip, taken on the way out
+ * (cpu_irq_context_switch). */
 __PORT__ void port_context_switch(void);
 __PORT__ void port_irq_context_switch(void);
 /* Programs mtimecmp for a periodic tick every cycle_per_tick mtime units. */
@@ -171,8 +236,12 @@ __PORT__ int port_irq_pend(unsigned int irq);
 /* The trap vector (mtvec, direct mode); the board's start-up code installs it. */
 __PORT__ void port_trap_entry(void);
 
-/* C side of every trap; frame is where the interrupted context was saved. */
-__PORT__ void port_trap_handler(port_frame_t *frame, uint32_t mcause);
+/*
+ * C side of an interrupt (frame: the caller-saved registers the entry
+ * stored). Returns non-zero for a cause the port does not use, which the
+ * entry then reports as a fault.
+ */
+__PORT__ uint32_t port_irq_trap(port_trap_frame_t *frame, uint32_t mcause);
 
 /* Exit status of a program ended by a fault or a detected stack overflow. */
 #define PORT_FAULT_EXIT_STATUS 134

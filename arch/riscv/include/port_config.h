@@ -96,11 +96,17 @@
  * K_TASK_STK_SIZE_MIN, so the minimum is a stack that works.
  */
 #ifndef PORT_STK_HEADROOM
-#define PORT_STK_HEADROOM 256u
+#define PORT_STK_HEADROOM 124u
 #endif
 
-/* A trap frame: 32 words, which keeps sp 16-byte aligned (the RISC-V psABI). */
-#define PORT_FRAME_SIZE 128u
+/*
+ * The saved context (port.h): a switch frame (resume address, s0..s11), a
+ * trap frame (mepc, ra, t0..t6, a0..a7, padded so that sp stays 16-byte
+ * aligned, the RISC-V psABI) and the two together (port_frame_t).
+ */
+#define PORT_SWITCH_FRAME_SIZE 52u
+#define PORT_TRAP_FRAME_SIZE   80u
+#define PORT_FRAME_SIZE        (PORT_SWITCH_FRAME_SIZE + PORT_TRAP_FRAME_SIZE)
 
 /* K_TASK_STK_SIZE_MIN: the smallest stack a task can run on (sizeof(cpu_context_t)). */
 #define PORT_TASK_STK_SIZE_MIN (PORT_FRAME_SIZE + PORT_STK_HEADROOM)

@@ -42,12 +42,12 @@ __PORT__ void port_int_enable(void)
 
 __PORT__ cpu_cpsr_t port_cpsr_save(void)
 {
-    return port_mstatus_mie_clear() & PORT_MSTATUS_MIE;
+    return port_cpsr_save_inline();
 }
 
 __PORT__ void port_cpsr_restore(cpu_cpsr_t cpsr)
 {
-    __asm__ volatile("csrs mstatus, %0" : : "r"(cpsr & PORT_MSTATUS_MIE) : "memory");
+    port_cpsr_restore_inline(cpsr & PORT_MSTATUS_MIE);
 }
 
 __API__ void tos_cpu_int_disable(void)

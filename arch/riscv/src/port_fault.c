@@ -147,37 +147,20 @@ static const char *port_cause_name(uint32_t mcause)
     return name;
 }
 
-static uint32_t port_csr_mcause(void)
-{
-    uint32_t v;
+/* One reader per register (the register is part of the instruction). */
+#define PORT_REG_READER(name, insn)       \
+    static uint32_t name(void)            \
+    {                                     \
+        uint32_t v;                       \
+                                          \
+        __asm__ volatile(insn : "=r"(v)); \
+        return v;                         \
+    }
 
-    __asm__ volatile("csrr %0, mcause" : "=r"(v));
-    return v;
-}
-
-static uint32_t port_csr_mtval(void)
-{
-    uint32_t v;
-
-    __asm__ volatile("csrr %0, mtval" : "=r"(v));
-    return v;
-}
-
-static uint32_t port_csr_mepc(void)
-{
-    uint32_t v;
-
-    __asm__ volatile("csrr %0, mepc" : "=r"(v));
-    return v;
-}
-
-static uint32_t port_csr_mstatus(void)
-{
-    uint32_t v;
-
-    __asm__ volatile("csrr %0, mstatus" : "=r"(v));
-    return v;
-}
+PORT_REG_READER(port_csr_mcause, "csrr %0, mcause")
+PORT_REG_READER(port_csr_mtval, "csrr %0, mtval")
+PORT_REG_READER(port_csr_mepc, "csrr %0, mepc")
+PORT_REG_READER(port_csr_mstatus, "csrr %0, mstatus")
 
 #endif /* TOS_CFG_CPU_FAULT_REPORT_EN */
 
@@ -275,14 +258,31 @@ static void port_fault_print_where(const port_fault_where_t *where, int stack_ov
 
 /* ---- registers, stack, backtrace ----------------------------------------------- */
 
+PORT_REG_READER(port_gp_read, "mv %0, gp")
+PORT_REG_READER(port_tp_read, "mv %0, tp")
+
+/*
+ * Register x<i> at the trap: word i of the table is the index into the
+ * saved frame (port_frame_t as words), or one of the special values.
+ */
+#define PORT_REG_SP 0xFDu
+#define PORT_REG_GP 0xFEu
+#define PORT_REG_TP 0xFFu
+
 static void port_fault_print_registers(const port_frame_t *frame, uintptr_t sp)
 {
     static const char *const names[32] = {"pc", "ra", "sp",  "gp",  "tp", "t0", "t1", "t2",
                                           "s0", "s1", "a0",  "a1",  "a2", "a3", "a4", "a5",
                                           "a6", "a7", "s2",  "s3",  "s4", "s5", "s6", "s7",
                                           "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6"};
+    /* Word indices in port_frame_t: the switch part (13 words) first, then the trap part. */
+    static const uint8_t where[32] = {
+        13u, 14u, PORT_REG_SP, PORT_REG_GP, PORT_REG_TP, 15u, 16u, 17u, 1u,  2u, 18u,
+        19u, 20u, 21u,         22u,         23u,         24u, 25u, 3u,  4u,  5u, 6u,
+        7u,  8u,  9u,          10u,         11u,         12u, 26u, 27u, 28u, 29u};
     const cpu_data_t *word = (const cpu_data_t *)frame;
     port_line_t line;
+    uint32_t value;
     uint32_t i;
 
     for (i = 0u; i < 32u; ++i) {
@@ -292,8 +292,16 @@ static void port_fault_print_registers(const port_frame_t *frame, uintptr_t sp)
         line_str(&line, " ");
         line_str(&line, names[i]);
         line_str(&line, (names[i][2] == '\0') ? "  " : " ");
-        /* Word 2 holds mstatus: sp is where the frame ends. */
-        line_hex(&line, i == 2u ? (uint32_t)sp : word[i]);
+        if (where[i] == PORT_REG_SP) {
+            value = (uint32_t)sp; /* where the frame ends */
+        } else if (where[i] == PORT_REG_GP) {
+            value = port_gp_read(); /* global, never switched */
+        } else if (where[i] == PORT_REG_TP) {
+            value = port_tp_read();
+        } else {
+            value = word[where[i]];
+        }
+        line_hex(&line, value);
         if (i % 4u == 3u) {
             line_end(&line);
         }
@@ -347,14 +355,14 @@ static void port_fault_print_backtrace(const port_frame_t *frame, const port_fau
     uint32_t found = 0u;
 
     line_begin(&line, "  backtrace: ");
-    line_hex(&line, frame->mepc);
-    if (port_is_return_address(frame->ra)) {
+    line_hex(&line, frame->trap.mepc);
+    if (port_is_return_address(frame->trap.ra)) {
         line_str(&line, " ");
-        line_hex(&line, frame->ra);
+        line_hex(&line, frame->trap.ra);
     }
     for (; (uintptr_t)word < where->stack_hi && found < PORT_FAULT_BACKTRACE_DEPTH; ++word) {
         /* ra is usually spilled too: list it once. */
-        if (port_is_return_address(*word) && *word != frame->ra) {
+        if (port_is_return_address(*word) && *word != frame->trap.ra) {
             line_str(&line, " ");
             line_hex(&line, *word);
             ++found;
@@ -376,7 +384,7 @@ static void port_fault_report(port_frame_t *frame, uint32_t mcause, int stack_ov
     line_str(&line, " (mcause ");
     line_hex(&line, mcause);
     line_str(&line, ", mepc ");
-    line_hex(&line, frame->mepc);
+    line_hex(&line, frame->trap.mepc);
     line_str(&line, ", mtval ");
     line_hex(&line, port_csr_mtval());
     line_str(&line, ")");

@@ -23,29 +23,47 @@
 #include "port_riscv.h"
 
 uint32_t port_prio_running = PORT_PRIO_TASK;
+uint32_t port_irq_pending;
 
 static port_isr_t port_irq_isr[PORT_IRQ_COUNT];
 /* PORT_IRQ_PRIO_LOWEST - priority: zero (the start-up value) is the lowest priority. */
 static uint8_t port_irq_rank[PORT_IRQ_COUNT];
 static uint32_t port_irq_attached;
 static uint32_t port_irq_enabled;
-static uint32_t port_irq_pending;
 
 static uint32_t port_irq_prio_of(uint32_t irq)
 {
     return PORT_IRQ_PRIO_LOWEST - (uint32_t)port_irq_rank[irq];
 }
 
-/* The most urgent line that may interrupt code at level running; PORT_IRQ_COUNT if none. */
-static uint32_t port_irq_next(uint32_t running)
+/* Index of the only set bit of bit: a de Bruijn multiply, no loop, no library call. */
+static uint32_t port_bit_index(uint32_t bit)
 {
-    uint32_t ready = port_irq_pending & port_irq_enabled & port_irq_attached;
+    static const uint8_t index[32] = {0u,  1u,  28u, 2u,  29u, 14u, 24u, 3u,  30u, 22u, 20u,
+                                      15u, 25u, 17u, 4u,  8u,  31u, 27u, 13u, 23u, 21u, 19u,
+                                      16u, 7u,  26u, 12u, 18u, 6u,  11u, 5u,  10u, 9u};
+
+    return index[(bit * 0x077CB531u) >> 27u];
+}
+
+/* Lines that are pending, enabled and attached. */
+static uint32_t port_irq_ready(void)
+{
+    return port_irq_pending & port_irq_enabled & port_irq_attached;
+}
+
+/*
+ * The most urgent of the ready lines that may interrupt code at level
+ * running; PORT_IRQ_COUNT if none.
+ */
+static uint32_t port_irq_best(uint32_t ready, uint32_t running)
+{
     uint32_t best = PORT_IRQ_COUNT;
     uint32_t best_prio = running;
 
     /* Lowest line first, so that a strictly better priority is needed to win a tie. */
     while (ready != 0u) {
-        uint32_t irq = 31u - tos_cpu_clz(ready & (~ready + 1u));
+        uint32_t irq = port_bit_index(ready & (~ready + 1u));
         uint32_t prio = port_irq_prio_of(irq);
 
         ready &= ready - 1u;
@@ -59,51 +77,37 @@ static uint32_t port_irq_next(uint32_t running)
 
 void port_irq_trigger_update(void)
 {
-    if (port_irq_next(port_prio_running) < PORT_IRQ_COUNT) {
+    if (port_irq_best(port_irq_ready(), port_prio_running) < PORT_IRQ_COUNT) {
         port_mip_set(PORT_MIP_SSIP);
     } else {
         port_mip_clear(PORT_MIP_SSIP);
     }
 }
 
-uint32_t port_mie_for_prio(uint32_t prio)
+/* Runs line irq's handler at the line's priority: only more urgent sources interrupt it. */
+__attribute__((noinline)) static void port_irq_run(uint32_t irq)
 {
-    uint32_t mie = PORT_MIP_SSIP;
+    port_level_t outer = port_level_raise(port_irq_prio_of(irq));
 
-    if (port_tick_prio < prio) {
-        mie |= PORT_MIP_MTIP;
-    }
-    if (prio == PORT_PRIO_TASK) {
-        mie |= PORT_MIP_MSIP;
-    }
-    return mie;
-}
-
-void port_irq_run_at(uint32_t prio, port_isr_t handler)
-{
-    uint32_t outer_prio = port_prio_running;
-    uint32_t outer_mie = port_mie_read();
-
-    port_prio_running = prio;
-    port_mie_write(port_mie_for_prio(prio));
-    port_irq_trigger_update();
-    port_mstatus_mie_set();
-    handler();
-    (void)port_mstatus_mie_clear();
-    port_prio_running = outer_prio;
-    port_mie_write(outer_mie);
-    port_irq_trigger_update();
+    port_irq_isr[irq]();
+    port_level_lower(outer);
 }
 
 void port_irq_dispatch(void)
 {
+    uint32_t running = port_prio_running;
+    uint32_t ready;
     uint32_t irq;
 
-    while ((irq = port_irq_next(port_prio_running)) < PORT_IRQ_COUNT) {
+    while ((ready = port_irq_ready()) != 0u &&
+           (irq = port_irq_best(ready, running)) < PORT_IRQ_COUNT) {
+        /* irq is the most urgent ready line: none is left that may interrupt its handler. */
         port_irq_pending &= ~(1u << irq);
-        port_irq_run_at(port_irq_prio_of(irq), port_irq_isr[irq]);
+        port_mip_clear(PORT_MIP_SSIP);
+        port_irq_run(irq);
     }
-    port_irq_trigger_update();
+    /* Nothing ready is more urgent than the code this trap interrupted. */
+    port_mip_clear(PORT_MIP_SSIP);
 }
 
 static void port_irq_mask_write(uint32_t *mask, unsigned int irq, int set)
@@ -173,7 +177,26 @@ __PORT__ int port_irq_disable(unsigned int irq)
     return port_irq_update(irq, &port_irq_enabled, K_FALSE);
 }
 
+/*
+ * Pending can only add a deliverable line: SSIP is set if this one is, and
+ * otherwise stays as it is (no search).
+ */
 __PORT__ int port_irq_pend(unsigned int irq)
 {
-    return port_irq_update(irq, &port_irq_pending, K_TRUE);
+    int rc = -1;
+    uint32_t bit;
+    TOS_CPU_CPSR_ALLOC();
+
+    if (irq < PORT_IRQ_COUNT) {
+        bit = 1u << irq;
+        TOS_CPU_INT_DISABLE();
+        port_irq_pending |= bit;
+        if ((bit & port_irq_enabled & port_irq_attached) != 0u &&
+            port_irq_prio_of(irq) < port_prio_running) {
+            port_mip_set(PORT_MIP_SSIP);
+        }
+        TOS_CPU_INT_ENABLE();
+        rc = 0;
+    }
+    return rc;
 }

@@ -28,6 +28,11 @@ static inline void port_mstatus_mie_set(void)
     __asm__ volatile("csrsi mstatus, 8" : : : "memory");
 }
 
+static inline void port_mstatus_set(uint32_t bits)
+{
+    __asm__ volatile("csrs mstatus, %0" : : "r"(bits) : "memory");
+}
+
 static inline uint32_t port_mie_read(void)
 {
     uint32_t v;
@@ -95,23 +100,82 @@ extern int port_tick_stopped;
 /* Programs the CLINT comparator of this hart. */
 void port_mtimecmp_write(uint64_t when);
 
-/* The mie bits for code running at priority level prio. */
-uint32_t port_mie_for_prio(uint32_t prio);
+/* Lines made pending and not yet run (port_irq.c). */
+extern uint32_t port_irq_pending;
 
 /* Sets or clears mip.SSIP: set iff a line could interrupt the code running now. */
 void port_irq_trigger_update(void);
 
-/* Runs handler at priority level prio, interruptible by more urgent sources only. */
-void port_irq_run_at(uint32_t prio, port_isr_t handler);
+/* The mie bits for code running at priority level prio. */
+static inline uint32_t port_mie_for_prio(uint32_t prio)
+{
+    uint32_t mie = PORT_MIP_SSIP;
+
+    if (port_tick_prio < prio) {
+        mie |= PORT_MIP_MTIP;
+    }
+    if (prio == PORT_PRIO_TASK) {
+        mie |= PORT_MIP_MSIP;
+    }
+    return mie;
+}
+
+/* What port_level_raise() replaced: the level and mie of the code interrupted. */
+typedef struct port_level_st {
+    uint32_t prio;
+    uint32_t mie;
+} port_level_t;
+
+/*
+ * Enters a handler at priority level prio (more urgent than the code
+ * running): only more urgent sources may interrupt it, and interrupts are
+ * enabled. mip.SSIP is set iff a line more urgent than the code running is
+ * ready; the set can only shrink here, so a clear SSIP stays clear.
+ */
+static inline port_level_t port_level_raise(uint32_t prio)
+{
+    port_level_t outer;
+
+    outer.prio = port_prio_running;
+    outer.mie = port_mie_read();
+    port_prio_running = prio;
+    port_mie_write(port_mie_for_prio(prio));
+    if ((port_mip_read() & PORT_MIP_SSIP) != 0u) {
+        port_irq_trigger_update();
+    }
+    port_mstatus_mie_set();
+    return outer;
+}
+
+/*
+ * Leaves the handler: interrupts masked again, back to the outer level.
+ * A nested trap's mret left mstatus.MPP at the least privileged mode: the
+ * trap being served returns to machine mode, so it is set again. The lines
+ * the outer level may take can only have grown: SSIP is evaluated again if
+ * any line is pending (with none, it is clear already).
+ */
+static inline void port_level_lower(port_level_t outer)
+{
+    (void)port_mstatus_mie_clear();
+    port_mstatus_set(PORT_MSTATUS_MPP);
+    port_prio_running = outer.prio;
+    port_mie_write(outer.mie);
+}
+
+/* port_level_lower() for a handler outside the line dispatch loop. */
+static inline void port_level_restore(port_level_t outer)
+{
+    port_level_lower(outer);
+    if (port_irq_pending != 0u) {
+        port_irq_trigger_update();
+    }
+}
 
 /* Supervisor software interrupt: runs the deliverable lines, most urgent first. */
 void port_irq_dispatch(void);
 
 /* Machine timer interrupt: the tick. */
 void port_tick_isr(void);
-
-/* Stack-pointer check of the interrupted task; ends the program on overflow. */
-void port_stack_check(port_frame_t *frame, uint32_t mcause);
 
 /* Reports a trap that must not happen and ends the program. */
 __NO_RETURN__ void port_fault(port_frame_t *frame, uint32_t mcause, int stack_overflow);

@@ -1,45 +1,33 @@
 /*
- * Task stacks: the initial context, the high-water mark, and the stack
- * pointer check on every trap taken from a task.
+ * Task stacks: the initial context and the high-water mark.
  *
- * Why it is built this way: a task starts the way every task resumes, by
- * the trap return path restoring a port_frame_t; the initial frame makes
- * that return land in entry(arg) with interrupts enabled and ra = exit, so
- * returning from entry ends the task. The frame sits at the top of the
- * stack aligned down to 16 bytes (the psABI's stack alignment). Below it the
- * stack is filled with 0xCC when the kernel's stack-depth detection is on:
- * the high-water mark and the kernel's overflow guard read that fill.
+ * Why it is built this way: a task starts the way a task preempted by an
+ * interrupt resumes: its switch frame says "resume at port_trap_resume",
+ * which restores the trap frame above it and returns from the trap into
+ * entry(arg) with interrupts enabled and ra = exit, so returning from entry
+ * ends the task. The context sits at the top of the stack aligned down to 16
+ * bytes (the psABI's stack alignment). Below it the stack is filled with
+ * 0xCC when the kernel's stack-depth detection is on: the high-water mark
+ * and the kernel's overflow guard read that fill.
  *
  * Machine mode has no stack-limit register. Besides the kernel's guard
- * check at every switch, the port checks on every trap taken from a task
- * that the frame it just saved lies inside the task's stack: a task that
- * overflowed is caught at the next interrupt (at most a tick later), by
- * name, instead of corrupting its neighbours unnoticed.
+ * check at every switch, the trap entry checks on every interrupt taken
+ * from a task that the frame it just saved lies inside the task's stack
+ * (port_trap.c): a task that overflowed is caught at the next interrupt (at
+ * most a tick later), by name, instead of corrupting its neighbours
+ * unnoticed.
  */
 #include <string.h>
 
 #include "port_riscv.h"
 
+/* The resume address of a task switched out by an interrupt (port_trap.c). */
+extern void port_trap_resume(void);
+
 /* The aligned top of a stack: the first byte above it. */
 static uintptr_t port_stack_top(const k_stack_t *stk_base, size_t stk_size)
 {
     return ((uintptr_t)stk_base + stk_size) & ~(uintptr_t)15u;
-}
-
-static uint32_t port_gp_read(void)
-{
-    uint32_t v;
-
-    __asm__ volatile("mv %0, gp" : "=r"(v));
-    return v;
-}
-
-static uint32_t port_tp_read(void)
-{
-    uint32_t v;
-
-    __asm__ volatile("mv %0, tp" : "=r"(v));
-    return v;
 }
 
 __KNL__ k_stack_t *cpu_task_stk_init(void *entry, void *arg, void *exit, k_stack_t *stk_base,
@@ -52,13 +40,10 @@ __KNL__ k_stack_t *cpu_task_stk_init(void *entry, void *arg, void *exit, k_stack
     memset(stk_base, 0xCC, (size_t)((k_stack_t *)frame - stk_base));
 #endif
     memset(frame, 0, sizeof(*frame));
-    frame->mepc = (cpu_data_t)(uintptr_t)entry;
-    frame->ra = (cpu_data_t)(uintptr_t)exit;
-    frame->a0 = (cpu_data_t)(uintptr_t)arg;
-    /* mret lands in machine mode with interrupts enabled. */
-    frame->mstatus = PORT_MSTATUS_MPP | PORT_MSTATUS_MPIE;
-    frame->gp = port_gp_read();
-    frame->tp = port_tp_read();
+    frame->sw.resume = (cpu_data_t)(uintptr_t)port_trap_resume;
+    frame->trap.mepc = (cpu_data_t)(uintptr_t)entry;
+    frame->trap.ra = (cpu_data_t)(uintptr_t)exit;
+    frame->trap.a0 = (cpu_data_t)(uintptr_t)arg;
     return (k_stack_t *)frame;
 }
 
@@ -80,12 +65,3 @@ __KNL__ k_err_t cpu_task_stack_draught_depth(k_stack_t *stk_base, size_t stk_siz
     return (p == stk_base) ? K_ERR_TASK_STK_OVERFLOW : K_ERR_NONE;
 }
 #endif
-
-void port_stack_check(port_frame_t *frame, uint32_t mcause)
-{
-    const k_task_t *task = k_curr_task;
-
-    if (task != K_NULL && (uintptr_t)frame < (uintptr_t)task->stk_base) {
-        port_fault(frame, mcause, K_TRUE);
-    }
-}

@@ -35,8 +35,6 @@ uint64_t port_tick_next;
 uint32_t port_tick_period = 1u;
 int port_tick_stopped;
 
-/* Ticks the running tick handler delivers: 1, or the ticks an idle sleep skipped. */
-static uint32_t port_tick_batch;
 static uint32_t port_tick_interrupts;
 
 /* What the tick (or the tickless alarm) wants the comparator at. */
@@ -50,7 +48,8 @@ static unsigned int port_pend_irq;
 static int port_idle_skipping;
 #endif
 
-__PORT__ uint64_t port_mtime_get(void)
+/* The tick interrupt's own copies are inline: it runs a thousand times a second. */
+__attribute__((__always_inline__)) static inline uint64_t port_mtime_read(void)
 {
     volatile uint32_t *mtime = port_mmio32(PORT_CLINT_MTIME);
     uint32_t hi;
@@ -65,7 +64,7 @@ __PORT__ uint64_t port_mtime_get(void)
 }
 
 /* Never a moment where the 64-bit compare value is below both the old and the new one. */
-void port_mtimecmp_write(uint64_t when)
+__attribute__((__always_inline__)) static inline void port_mtimecmp_store(uint64_t when)
 {
     volatile uint32_t *cmp = port_mmio32(PORT_CLINT_MTIMECMP);
 
@@ -74,10 +73,25 @@ void port_mtimecmp_write(uint64_t when)
     cmp[0] = (uint32_t)when;
 }
 
-__PORT__ void port_compare_set(uint64_t when)
+__attribute__((__always_inline__)) static inline void port_compare_program(uint64_t when)
 {
     port_cmp_want = when;
-    port_mtimecmp_write(when < port_pend_when ? when : port_pend_when);
+    port_mtimecmp_store(when < port_pend_when ? when : port_pend_when);
+}
+
+__PORT__ uint64_t port_mtime_get(void)
+{
+    return port_mtime_read();
+}
+
+void port_mtimecmp_write(uint64_t when)
+{
+    port_mtimecmp_store(when);
+}
+
+__PORT__ void port_compare_set(uint64_t when)
+{
+    port_compare_program(when);
 }
 
 __PORT__ int port_irq_pend_at(unsigned int irq, uint64_t when)
@@ -100,6 +114,7 @@ __PORT__ int port_irq_pend_at(unsigned int irq, uint64_t when)
     return rc;
 }
 
+#if (TOS_CFG_CPU_IDLE_TICKLESS_EN > 0u) || (TOS_CFG_TICKLESS_EN > 0u)
 /* Tick boundaries that have passed without the kernel being told. */
 static uint32_t port_ticks_due(void)
 {
@@ -113,6 +128,7 @@ static uint32_t port_ticks_due(void)
     }
     return due;
 }
+#endif
 
 __PORT__ void port_systick_config(uint32_t cycle_per_tick)
 {
@@ -143,24 +159,15 @@ __KNL__ void cpu_systick_init(k_cycle_t cycle_per_tick)
     port_systick_config((uint32_t)cycle_per_tick);
 }
 
-static void port_tick_body(void)
+/*
+ * What the timer interrupt does besides a due tick: the timed pend, the
+ * tickless alarm, an interrupt for the timed pend alone. Returns non-zero
+ * when a tick boundary is due as well.
+ */
+__attribute__((noinline)) static int port_tick_other(uint64_t now)
 {
-    tos_knl_irq_enter();
-    if (port_tick_batch == 1u) {
-        tos_tick_handler();
-    } else {
-        /* The idle task slept through these: nothing ran that could see them one by one. */
-        tick_update((k_tick_t)port_tick_batch);
-    }
-    tos_knl_irq_leave();
-}
+    int due = K_FALSE;
 
-void port_tick_isr(void)
-{
-    uint64_t now = port_mtime_get();
-    uint32_t due = port_ticks_due();
-
-    ++port_tick_interrupts;
     if (port_pend_when <= now) {
         port_pend_when = UINT64_MAX;
         (void)port_irq_pend(port_pend_irq);
@@ -168,21 +175,39 @@ void port_tick_isr(void)
     if (port_tick_stopped) {
         /* A wake-up alarm of tickless idle that fired: the kernel credits the sleep itself. */
         port_compare_set(port_cmp_want <= now ? UINT64_MAX : port_cmp_want);
-    } else if (due == 0u) {
+    } else if (now < port_tick_next) {
         /* Only the timed pend was due. */
         port_compare_set(port_tick_next);
     } else {
-        port_tick_batch = 1u;
+        due = K_TRUE;
+    }
+    return due;
+}
+
+void port_tick_isr(void)
+{
+    uint64_t now = port_mtime_read();
+    uint32_t batch = 1u;
+    port_level_t outer;
+
+    ++port_tick_interrupts;
+    if ((port_pend_when > now && !port_tick_stopped && now >= port_tick_next) ||
+        port_tick_other(now)) {
 #if TOS_CFG_CPU_IDLE_TICKLESS_EN > 0u
         if (port_idle_skipping) {
+            /* The idle task slept through these: nothing ran that could see them one by one. */
             port_idle_skipping = K_FALSE;
-            port_tick_batch = due;
+            batch = port_ticks_due();
         }
+        port_tick_next += (uint64_t)batch * port_tick_period;
+#else
+        port_tick_next += port_tick_period;
 #endif
         /* On from the last boundary: a late tick stays pending for the next round. */
-        port_tick_next += (uint64_t)port_tick_batch * port_tick_period;
-        port_compare_set(port_tick_next);
-        port_irq_run_at(port_tick_prio, port_tick_body);
+        port_compare_program(port_tick_next);
+        outer = port_level_raise(port_tick_prio);
+        knl_tick_isr((k_tick_t)batch);
+        port_level_restore(outer);
     }
 }
 

@@ -30,6 +30,7 @@
 #define TOS_CFG_PWR_MGR_EN                0u
 #define TOS_CFG_TICKLESS_EN               0u
 #define TOS_CFG_FAULT_BACKTRACE_EN        0u
+#define TOS_CFG_PEND_EN                   0u /* no task waits on an object */
 #define TOS_CFG_LIBC_PRINTF_EN            0u
 
 #define TOS_CFG_IDLE_TASK_STK_SIZE  128u

@@ -71,8 +71,11 @@
 #define POSIX_CFG_MQ_MSGSIZE_DEFAULT 64
 #endif
 
-/* The adapter needs the task kernel: it compiles to nothing in event-driven mode. */
-#if TOS_CFG_EVENT_DRIVEN_EN > 0u
+/*
+ * The adapter needs the task kernel and its wait lists: it compiles to
+ * nothing in event-driven mode or without them (TOS_CFG_PEND_EN 0).
+ */
+#if TOS_CFG_EVENT_DRIVEN_EN > 0u || TOS_CFG_PEND_EN == 0u
 #define TOS_POSIX_EN 0
 #else
 #define TOS_POSIX_EN 1

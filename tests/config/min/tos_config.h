@@ -32,6 +32,7 @@
 #define TOS_CFG_PWR_MGR_EN         0u
 #define TOS_CFG_TICKLESS_EN        0u
 #define TOS_CFG_FAULT_BACKTRACE_EN 0u
+#define TOS_CFG_PEND_EN            0u /* no blocking module, no adapter waits */
 
 #define TOS_CFG_IDLE_TASK_STK_SIZE  128u
 #define TOS_CFG_CPU_TICK_PER_SECOND 1000u

@@ -7,7 +7,7 @@
  * EXPECT: store/AMO access fault .*, mtval 0x00000404\)
  * EXPECT: tern:   in an interrupt handler, nesting depth 1, sp 0x8
  * EXPECT: tern: ending the program, status 134
- * BACKTRACE: write_word isr_bad port_irq_run_at
+ * BACKTRACE: write_word isr_bad port_irq_run
  */
 #include "tos_k.h"
 #include "tt.h"
