@@ -197,7 +197,8 @@ __PORT__ uint32_t port_systick_interrupts(void);
 /*
  * PORT_IRQ_COUNT software interrupt lines with priorities, in the manner of
  * an interrupt controller: a line is attached to a handler, given a
- * priority (0 most urgent .. PORT_IRQ_PRIO_LOWEST), enabled, and made
+ * priority (0 most urgent .. PORT_IRQ_PRIO_LOWEST; both at run time, or
+ * fixed at build time, see PORT_IRQ_LINES below), enabled, and made
  * pending by port_irq_pend() from a task, an ISR or a device driver. A
  * pending, enabled line whose priority is more urgent than the code running
  * raises the hart's supervisor software interrupt (mip.SSIP, taken in
@@ -216,12 +217,41 @@ __PORT__ uint32_t port_systick_interrupts(void);
 
 typedef void (*port_isr_t)(void);
 
+#if TOS_CFG_CPU_IRQ_ATTACH_EN > 0u
 /* Attaches isr (K_NULL detaches) to line irq. Returns 0, or -1 if irq is out of range. */
 __PORT__ int port_irq_attach(unsigned int irq, port_isr_t isr);
 /* Returns 0, or -1 if irq or prio is out of range. Default priority: PORT_IRQ_PRIO_LOWEST. */
 __PORT__ int port_irq_priority_set(unsigned int irq, uint32_t prio);
 /* Both return 0, or -1 if irq is out of range. */
 __PORT__ int port_irq_enable(unsigned int irq);
+#else
+/*
+ * Without run-time attachment (TOS_CFG_CPU_IRQ_ATTACH_EN 0) the handler and
+ * the priority of each line are fixed at build time, in ROM: line n is
+ * entry n of the application's table, defined once with
+ *     PORT_IRQ_LINES([2] = {.isr = uart_isr, .prio = 1u}, [5] = {.isr = timer_isr, .prio = 0u});
+ * The table is as long as its highest line; lines beyond it and entries
+ * without a handler have none. An application that defines no table gets
+ * the port's, without lines (port_irq_lines.c).
+ */
+typedef struct port_irq_line_st {
+    port_isr_t isr;
+    uint8_t prio; /* 0 most urgent .. PORT_IRQ_PRIO_LOWEST */
+} port_irq_line_t;
+
+extern const port_irq_line_t port_irq_lines[];
+extern const unsigned int port_irq_line_count;
+
+#define PORT_IRQ_LINES(...)                                                                      \
+    const port_irq_line_t port_irq_lines[] = {__VA_ARGS__};                                      \
+    const unsigned int port_irq_line_count = sizeof(port_irq_lines) / sizeof(port_irq_lines[0]); \
+    _Static_assert(sizeof(port_irq_lines) / sizeof(port_irq_lines[0]) <= PORT_IRQ_COUNT,         \
+                   "more interrupt lines than PORT_IRQ_COUNT")
+
+/* Returns 0, or -1 if irq is out of range or has no handler in port_irq_lines. */
+__PORT__ int port_irq_enable(unsigned int irq);
+#endif
+/* Returns 0, or -1 if irq is out of range. */
 __PORT__ int port_irq_disable(unsigned int irq);
 /*
  * Sets line irq pending, as if its device signalled it; taken at once when

@@ -28,6 +28,10 @@
  *   TOS_CFG_CPU_IDLE_TICKLESS_EN  (default 1) with nothing to run, the idle
  *       task sleeps through the ticks before the next kernel deadline and
  *       gives them to the kernel at once on waking; 0 wakes on every tick.
+ *   TOS_CFG_CPU_IRQ_ATTACH_EN     (default 1) interrupt handlers and line
+ *       priorities are set at run time (port_irq_attach, port_irq_priority_set;
+ *       164 bytes of RAM tables); 0: the application fixes them at build time
+ *       in a ROM table, PORT_IRQ_LINES (port.h), and no RAM table is kept.
  *   PORT_STK_HEADROOM             bytes every task stack needs beyond its
  *       saved context (see below). The idle and timer task stacks are raised
  *       to at least the resulting minimum.
@@ -86,6 +90,10 @@
 
 #ifndef TOS_CFG_CPU_IDLE_TICKLESS_EN
 #define TOS_CFG_CPU_IDLE_TICKLESS_EN 1u
+#endif
+
+#ifndef TOS_CFG_CPU_IRQ_ATTACH_EN
+#define TOS_CFG_CPU_IRQ_ATTACH_EN 1u
 #endif
 
 /*

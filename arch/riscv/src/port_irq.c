@@ -10,6 +10,10 @@
  * mode can set and clear itself (on harts with S-mode; it is taken in
  * machine mode because nothing is delegated):
  *  - each line has a handler, a priority, an enable and a pending bit;
+ *    handler and priority are RAM tables set at run time, or with
+ *    TOS_CFG_CPU_IRQ_ATTACH_EN 0 the application's ROM table
+ *    (port_irq_lines): then a line without a handler cannot be enabled, so
+ *    "enabled" implies "attached" and no attached mask is kept either;
  *  - the code running has a priority level (port_prio_running: a handler's
  *    level, or PORT_PRIO_TASK below every level);
  *  - mip.SSIP is set exactly when some pending, enabled, attached line is
@@ -25,16 +29,46 @@
 uint32_t port_prio_running = PORT_PRIO_TASK;
 uint32_t port_irq_pending;
 
+static uint32_t port_irq_enabled;
+
+#if TOS_CFG_CPU_IRQ_ATTACH_EN > 0u
 static port_isr_t port_irq_isr[PORT_IRQ_COUNT];
 /* PORT_IRQ_PRIO_LOWEST - priority: zero (the start-up value) is the lowest priority. */
 static uint8_t port_irq_rank[PORT_IRQ_COUNT];
 static uint32_t port_irq_attached;
-static uint32_t port_irq_enabled;
 
 static uint32_t port_irq_prio_of(uint32_t irq)
 {
     return PORT_IRQ_PRIO_LOWEST - (uint32_t)port_irq_rank[irq];
 }
+
+static port_isr_t port_irq_isr_of(uint32_t irq)
+{
+    return port_irq_isr[irq];
+}
+
+/* The lines of mask that run when pending: enabled and attached. */
+static uint32_t port_irq_live(uint32_t mask)
+{
+    return mask & port_irq_enabled & port_irq_attached;
+}
+#else
+static uint32_t port_irq_prio_of(uint32_t irq)
+{
+    return port_irq_lines[irq].prio;
+}
+
+static port_isr_t port_irq_isr_of(uint32_t irq)
+{
+    return port_irq_lines[irq].isr;
+}
+
+/* The lines of mask that run when pending: enabled, which only a line with a handler can be. */
+static uint32_t port_irq_live(uint32_t mask)
+{
+    return mask & port_irq_enabled;
+}
+#endif
 
 /* Index of the only set bit of bit: a de Bruijn multiply, no loop, no library call. */
 static uint32_t port_bit_index(uint32_t bit)
@@ -49,7 +83,7 @@ static uint32_t port_bit_index(uint32_t bit)
 /* Lines that are pending, enabled and attached. */
 static uint32_t port_irq_ready(void)
 {
-    return port_irq_pending & port_irq_enabled & port_irq_attached;
+    return port_irq_live(port_irq_pending);
 }
 
 /*
@@ -89,7 +123,7 @@ __attribute__((noinline)) static void port_irq_run(uint32_t irq)
 {
     port_level_t outer = port_level_raise(port_irq_prio_of(irq));
 
-    port_irq_isr[irq]();
+    port_irq_isr_of(irq)();
     port_level_lower(outer);
 }
 
@@ -135,6 +169,7 @@ static int port_irq_update(unsigned int irq, uint32_t *mask, int set)
     return rc;
 }
 
+#if TOS_CFG_CPU_IRQ_ATTACH_EN > 0u
 __PORT__ int port_irq_attach(unsigned int irq, port_isr_t isr)
 {
     int rc = -1;
@@ -171,6 +206,18 @@ __PORT__ int port_irq_enable(unsigned int irq)
 {
     return port_irq_update(irq, &port_irq_enabled, K_TRUE);
 }
+#else
+/* Only a line with a handler is enabled: port_irq_live() relies on it. */
+__PORT__ int port_irq_enable(unsigned int irq)
+{
+    int rc = -1;
+
+    if (irq < port_irq_line_count && port_irq_lines[irq].isr != K_NULL) {
+        rc = port_irq_update(irq, &port_irq_enabled, K_TRUE);
+    }
+    return rc;
+}
+#endif
 
 __PORT__ int port_irq_disable(unsigned int irq)
 {
@@ -191,8 +238,7 @@ __PORT__ int port_irq_pend(unsigned int irq)
         bit = 1u << irq;
         TOS_CPU_INT_DISABLE();
         port_irq_pending |= bit;
-        if ((bit & port_irq_enabled & port_irq_attached) != 0u &&
-            port_irq_prio_of(irq) < port_prio_running) {
+        if (port_irq_live(bit) != 0u && port_irq_prio_of(irq) < port_prio_running) {
             port_mip_set(PORT_MIP_SSIP);
         }
         TOS_CPU_INT_ENABLE();
