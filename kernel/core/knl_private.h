@@ -251,6 +251,20 @@ __KNL__ void knl_mail_wait_buf_set(void *mail_buf);
 __KNL__ k_err_t ring_q_do_enqueue(k_ring_q_t *ring_q, const void *item);
 __KNL__ k_err_t ring_q_do_dequeue(k_ring_q_t *ring_q, void *item, size_t *item_size);
 
+/* An empty ring on `pool` (the caller decides whether a critical section is needed). */
+__KNL_INLINE__ void ring_q_fields_init(k_ring_q_t *ring_q, void *pool, size_t item_cnt,
+                                       size_t item_size, knl_obj_alloc_type_t alloc_type)
+{
+    ring_q->head = 0u;
+    ring_q->tail = 0u;
+    ring_q->total = 0u;
+    ring_q->pool = (uint8_t *)pool;
+    ring_q->item_size = item_size;
+    ring_q->item_cnt = item_cnt;
+    ring_q->knl_obj.alloc_type = alloc_type;
+    knl_object_init(&ring_q->knl_obj, KNL_OBJ_TYPE_RING_QUEUE);
+}
+
 #if TOS_CFG_MUTEX_EN > 0u
 /* Owner death (§14.6): releases `mutex` held by a dying task. */
 __KNL__ void mutex_release(k_mutex_t *mutex);

@@ -89,14 +89,13 @@ static void msg_q_init(k_msg_q_t *msg_q, knl_obj_alloc_type_t alloc_type)
 
 /*
  * What tos_ring_q_create() does for the ring, checks and results included,
- * written out here: the queue sets up its ring of pointer slots as it moves
- * them, without linking the general ring queue. No critical section, as
+ * done here with the same inline set-up (ring_q_fields_init()): the queue
+ * moves its pointer slots itself, without linking the general ring queue. No critical section, as
  * for the wait list: a queue is not in use while it is being created.
  */
 __API__ k_err_t tos_msg_q_create(k_msg_q_t *msg_q, void *pool, size_t msg_cnt)
 {
     k_err_t err = msg_q_create_check(msg_q);
-    k_ring_q_t *ring_q;
 
     if (err == K_ERR_NONE && pool == K_NULL) {
         err = K_ERR_OBJ_PTR_NULL;
@@ -104,15 +103,8 @@ __API__ k_err_t tos_msg_q_create(k_msg_q_t *msg_q, void *pool, size_t msg_cnt)
         err = K_ERR_OBJ_INVALID;
     }
     if (err == K_ERR_NONE) {
-        ring_q = &msg_q->ring_q;
-        ring_q->head = 0u;
-        ring_q->tail = 0u;
-        ring_q->total = 0u;
-        ring_q->pool = (uint8_t *)pool;
-        ring_q->item_size = MSG_Q_ITEM_SIZE;
-        ring_q->item_cnt = msg_cnt;
-        knl_object_init(&ring_q->knl_obj, KNL_OBJ_TYPE_RING_QUEUE);
-        ring_q->knl_obj.alloc_type = KNL_OBJ_ALLOC_TYPE_STATIC;
+        ring_q_fields_init(&msg_q->ring_q, pool, msg_cnt, MSG_Q_ITEM_SIZE,
+                           KNL_OBJ_ALLOC_TYPE_STATIC);
         msg_q_init(msg_q, KNL_OBJ_ALLOC_TYPE_STATIC);
     }
     return err;

@@ -35,14 +35,7 @@ static void ring_q_setup(k_ring_q_t *ring_q, void *pool, size_t item_cnt, size_t
     TOS_CPU_CPSR_ALLOC();
 
     TOS_CPU_INT_DISABLE();
-    ring_q->head = 0u;
-    ring_q->tail = 0u;
-    ring_q->total = 0u;
-    ring_q->pool = (uint8_t *)pool;
-    ring_q->item_size = item_size;
-    ring_q->item_cnt = item_cnt;
-    ring_q->knl_obj.alloc_type = alloc_type;
-    knl_object_init(&ring_q->knl_obj, KNL_OBJ_TYPE_RING_QUEUE);
+    ring_q_fields_init(ring_q, pool, item_cnt, item_size, alloc_type);
     TOS_CPU_INT_ENABLE();
 }
 

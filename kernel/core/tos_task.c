@@ -291,16 +291,6 @@ static void task_do_destroy(k_task_t *task)
 }
 
 /*
- * A task whose entry function returns lands here (the port's initial frame
- * has it as the return address): tos_task_destroy(K_NULL) without the checks
- * that cannot fail for the running task (not in an ISR; a live, created
- * task object; not idle, whose entry never returns). The running task is in
- * the ready queue and in no other list, unless it returned from inside its
- * own critical section after blocking itself; that, and returning with the
- * scheduler locked (refused, with nothing to return to), is reported as
- * fatal: never a silent hang or a corrupted list.
- */
-/*
  * The last step of a task that returned: the switch away, which must take
  * place even when the task returned with interrupts masked (its state ends
  * with it; the next task runs with its own). A port that switches at once
@@ -318,6 +308,16 @@ __KNL_INLINE__ void task_exit_switch(cpu_cpsr_t cpu_cpsr)
     cpu_fatal_halt();
 }
 
+/*
+ * A task whose entry function returns lands here (the port's initial frame
+ * has it as the return address): tos_task_destroy(K_NULL) without the checks
+ * that cannot fail for the running task (not in an ISR; a live, created
+ * task object; not idle, whose entry never returns). The running task is in
+ * the ready queue and in no other list, unless it returned from inside its
+ * own critical section after blocking itself; that, and returning with the
+ * scheduler locked (refused, with nothing to return to), is reported as
+ * fatal: never a silent hang or a corrupted list.
+ */
 static void task_exit(void)
 {
     k_task_t *self = k_curr_task;
